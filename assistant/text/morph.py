@@ -1,0 +1,64 @@
+"""Russian morphology: one pymorphy3 analyzer per process, with cached look-ups.
+
+``MorphAnalyzer`` loads its dictionaries once (tens of megabytes); building it per call
+would dominate every analysis. :func:`get_morphology` builds it lazily, once, and
+:class:`Morphology` caches parses per word form, so a hot path pays a dict look-up.
+Components receive a :class:`Morphology` (injected) and default to the shared one.
+"""
+
+from __future__ import annotations
+
+import threading
+from functools import lru_cache
+
+import pymorphy3
+from pymorphy3.analyzer import Parse
+
+
+class Morphology:
+    """Cached lemma and tag look-ups over one :class:`pymorphy3.MorphAnalyzer`."""
+
+    def __init__(self, analyzer: pymorphy3.MorphAnalyzer | None = None) -> None:
+        self.analyzer = analyzer or pymorphy3.MorphAnalyzer(lang="ru")
+        self.parses = lru_cache(maxsize=200_000)(self._parses)
+        self.lemmas = lru_cache(maxsize=200_000)(self._lemmas)
+
+    def _parses(self, word: str) -> tuple[Parse, ...]:
+        """All parses of ``word`` (lower-cased), most probable first."""
+        return tuple(self.analyzer.parse(word.lower()))
+
+    def _lemmas(self, word: str) -> frozenset[str]:
+        """Every candidate normal form of ``word``, ``ё`` folded to ``е``.
+
+        Ambiguous forms keep all their lemmas: «данной» is both «данный» (adjective) and
+        «дать» (participle), and a phrase list written with either must match.
+        """
+        return frozenset(p.normal_form.replace("ё", "е") for p in self.parses(word))
+
+    def best(self, word: str) -> Parse:
+        """The most probable parse of ``word``."""
+        return self.parses(word)[0]
+
+    def lemma(self, word: str) -> str:
+        """The most probable normal form of ``word``, ``ё`` folded to ``е``."""
+        return self.best(word).normal_form.replace("ё", "е")
+
+    def has_tag(self, word: str, *grammemes: str, any_parse: bool = False) -> bool:
+        """Whether the best parse (or any parse) carries all ``grammemes``."""
+        wanted = set(grammemes)
+        parses = self.parses(word) if any_parse else self.parses(word)[:1]
+        return any(wanted <= p.tag.grammemes for p in parses)
+
+
+_shared: Morphology | None = None
+_lock = threading.Lock()
+
+
+def get_morphology() -> Morphology:
+    """The process-wide :class:`Morphology`, built on first use."""
+    global _shared
+    if _shared is None:
+        with _lock:
+            if _shared is None:
+                _shared = Morphology()
+    return _shared

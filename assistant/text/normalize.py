@@ -1,0 +1,191 @@
+"""Normalisation of incoming and outgoing text, with a map back to the original offsets.
+
+Analysis and lint run on a *normalised copy* of the text, so that disguises do not hide a
+phrase (``дaнный`` with a Latin ``a``, a soft hyphen inside ``о\u00adжидайте``, zero-width
+spaces, bidi overrides, fullwidth letters). Every span the library reports must point into
+the *original* text the operator sees, so :class:`NormalizedText` keeps, for every character
+of the normalised copy, the range of original characters it came from.
+
+What normalisation does, in order:
+
+1. lone surrogates become U+FFFD (they cannot be encoded and would break JSON);
+2. invisible characters are removed and recorded: zero-width spaces and joiners (a ZWJ
+   between two emoji is kept, it is part of the emoji), the soft hyphen, bidi controls
+   (embeddings, overrides, isolates, marks), Unicode tag characters, and C0/C1 controls
+   other than tab and newline; U+2028/U+2029 become a newline;
+3. each base character with its combining marks is normalised to NFC (analysis) or NFKC
+   (lint: also folds fullwidth and other compatibility look-alikes);
+4. Latin look-alike letters inside words that also hold Cyrillic letters are folded to
+   Cyrillic (``пpивeт`` → ``привет``), only when every Latin letter of the word has a
+   Cyrillic twin, so ``iPhone`` or ``vasya.pupkin`` stay as written.
+
+The result is idempotent: normalising a normalised text changes nothing.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from typing import Literal
+
+Form = Literal["NFC", "NFKC"]
+
+#: Latin letters that look like Cyrillic ones, folded inside Cyrillic words.
+LOOKALIKES: dict[str, str] = {
+    "a": "а", "c": "с", "e": "е", "o": "о", "p": "р", "x": "х", "y": "у", "k": "к",
+    "m": "м", "t": "т", "h": "н", "b": "в", "u": "и", "n": "п", "r": "г",
+    "A": "А", "B": "В", "C": "С", "E": "Е", "H": "Н", "K": "К", "M": "М", "O": "О",
+    "P": "Р", "T": "Т", "X": "Х", "Y": "У",
+}  # fmt: skip
+
+ZERO_WIDTH = frozenset("\u200b\u200c\u200d\u2060\u2061\u2062\u2063\u2064\ufeff\u00ad\u180e")
+BIDI_CONTROLS = frozenset(
+    "\u200e\u200f\u061c\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+)
+_ZWJ = "\u200d"
+
+RemovedKind = Literal["invisible", "bidi", "tag", "control", "surrogate"]
+
+_SUSPICIOUS = re.compile(
+    "[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u00ad\u180e\u200b-\u200f"
+    "\u202a-\u202e\u2028\u2029\u2060-\u2064\u2066-\u2069\ufeff\u061c"
+    "\U000e0000-\U000e007f\ud800-\udfff]"
+)
+_MIXED_SCRIPT = re.compile("[а-яёА-ЯЁ][a-zA-Z]|[a-zA-Z][а-яёА-ЯЁ]")
+_WORD = re.compile(r"[^\W\d_]+")
+_CYRILLIC = re.compile("[а-яёА-ЯЁ]")
+_LATIN = re.compile("[a-zA-Z]")
+
+
+@dataclass(frozen=True, slots=True)
+class Removed:
+    """An invisible or control character removed from the original text."""
+
+    kind: RemovedKind
+    start: int
+    end: int
+    char: str
+
+
+@dataclass(frozen=True, slots=True)
+class NormalizedText:
+    """A normalised copy of ``original`` with a character map back into it.
+
+    ``starts[i]``/``ends[i]`` give the original range that produced character ``i`` of
+    ``text``; both are ``None`` when the text needed no change (the common, fast case).
+    """
+
+    original: str
+    text: str
+    starts: tuple[int, ...] | None = None
+    ends: tuple[int, ...] | None = None
+    removed: tuple[Removed, ...] = field(default=())
+
+    @property
+    def changed(self) -> bool:
+        return self.starts is not None
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """Map the normalised range ``[start, end)`` to a range of the original text."""
+        if self.starts is None or self.ends is None:
+            return start, end
+        n = len(self.text)
+        if n == 0:
+            return 0, 0
+        start = min(max(start, 0), n)
+        end = min(max(end, start), n)
+        if start == end:
+            pos = self.starts[start] if start < n else len(self.original)
+            return pos, pos
+        return self.starts[start], self.ends[end - 1]
+
+    def offset(self, index: int) -> int:
+        """Map one normalised position to the original text (a cursor, not a character)."""
+        return self.span(index, index)[0]
+
+
+def _removal_kind(char: str, prev: str, nxt: str) -> RemovedKind | None:
+    code = ord(char)
+    if 0xD800 <= code <= 0xDFFF:
+        return "surrogate"
+    if 0xE0000 <= code <= 0xE007F:
+        return "tag"
+    if char in BIDI_CONTROLS:
+        return "bidi"
+    if char in ZERO_WIDTH:
+        if char == _ZWJ and not (prev.isalpha() or nxt.isalpha()):
+            return None  # part of an emoji sequence such as 👨‍👩‍👧
+        return "invisible"
+    if char in "\t\n\r":
+        return None
+    if code < 0x20 or 0x7F <= code <= 0x9F:
+        return "control"
+    return None
+
+
+def _fold_lookalikes(chars: list[str]) -> None:
+    text = "".join(chars)
+    for match in _WORD.finditer(text):
+        word = match.group()
+        if not (_CYRILLIC.search(word) and _LATIN.search(word)):
+            continue
+        if all(ch in LOOKALIKES for ch in word if "a" <= ch.lower() <= "z"):
+            for i in range(match.start(), match.end()):
+                chars[i] = LOOKALIKES.get(chars[i], chars[i])
+
+
+def normalize(text: str, *, form: Form = "NFC") -> NormalizedText:
+    """Return the normalised copy of ``text`` with its map back to the original."""
+    if (
+        not _SUSPICIOUS.search(text)
+        and not _MIXED_SCRIPT.search(text)
+        and unicodedata.is_normalized(form, text)
+    ):
+        return NormalizedText(original=text, text=text)
+
+    chars: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    removed: list[Removed] = []
+    n = len(text)
+    i = 0
+    while i < n:
+        char = text[i]
+        prev = text[i - 1] if i else ""
+        nxt = text[i + 1] if i + 1 < n else ""
+        kind = _removal_kind(char, prev, nxt)
+        if kind == "surrogate":
+            removed.append(Removed(kind, i, i + 1, char))
+            chars.append("\ufffd")
+            starts.append(i)
+            ends.append(i + 1)
+            i += 1
+            continue
+        if kind is not None:
+            removed.append(Removed(kind, i, i + 1, char))
+            i += 1
+            continue
+        if char in "\u2028\u2029":
+            chars.append("\n")
+            starts.append(i)
+            ends.append(i + 1)
+            i += 1
+            continue
+        j = i + 1
+        while j < n and unicodedata.combining(text[j]):
+            j += 1
+        for out in unicodedata.normalize(form, text[i:j]):
+            chars.append(out)
+            starts.append(i)
+            ends.append(j)
+        i = j
+
+    _fold_lookalikes(chars)
+    return NormalizedText(
+        original=text,
+        text="".join(chars),
+        starts=tuple(starts),
+        ends=tuple(ends),
+        removed=tuple(removed),
+    )
