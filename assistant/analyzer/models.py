@@ -6,6 +6,7 @@ that decided it, so the operator's screen can highlight what was detected.
 
 from __future__ import annotations
 
+import warnings
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -16,6 +17,11 @@ Register = Literal["formal", "neutral", "casual", "slang"]
 EmojiKind = Literal["emoji", "smile", "sad", "laughter"]
 EmojiTone = Literal["positive", "neutral", "negative", "angry"]
 Language = Literal["ru", "en", "other"]
+
+
+# ``register`` is a field name the issue fixes; pydantic warns that it shadows
+# ``ABCMeta.register`` on the class. Instances read the field as usual.
+warnings.filterwarnings("ignore", message='Field name "register"', category=UserWarning)
 
 
 class _Model(BaseModel):

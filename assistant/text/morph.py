@@ -33,7 +33,7 @@ class Morphology:
         Ambiguous forms keep all their lemmas: «данной» is both «данный» (adjective) and
         «дать» (participle), and a phrase list written with either must match.
         """
-        return frozenset(p.normal_form.replace("ё", "е") for p in self.parses(word))
+        return frozenset(str(p.normal_form).replace("ё", "е") for p in self.parses(word))
 
     def best(self, word: str) -> Parse:
         """The most probable parse of ``word``."""
@@ -41,7 +41,7 @@ class Morphology:
 
     def lemma(self, word: str) -> str:
         """The most probable normal form of ``word``, ``ё`` folded to ``е``."""
-        return self.best(word).normal_form.replace("ё", "е")
+        return str(self.best(word).normal_form).replace("ё", "е")
 
     def has_tag(self, word: str, *grammemes: str, any_parse: bool = False) -> bool:
         """Whether the best parse (or any parse) carries all ``grammemes``."""

@@ -1,0 +1,100 @@
+"""Personal-data detection: every kind, its formats, checksums, and spans in the original."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from stdnum import luhn
+
+from assistant.pii import find_pii, snils_is_valid
+
+
+def _card(prefix: str) -> str:
+    return prefix + luhn.calc_check_digit(prefix)
+
+
+CARD = _card("427638001234567")
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "found"),
+    [
+        (
+            f"карта {CARD[:4]} {CARD[4:8]} {CARD[8:12]} {CARD[12:]} заблокирована",
+            "card",
+            f"{CARD[:4]} {CARD[4:8]} {CARD[8:12]} {CARD[12:]}",
+        ),
+        (f"номер {CARD}", "card", CARD),
+        (
+            f"карта {CARD[:4]}-{CARD[4:8]}-{CARD[8:12]}-{CARD[12:]}",
+            "card",
+            f"{CARD[:4]}-{CARD[4:8]}-{CARD[8:12]}-{CARD[12:]}",
+        ),
+        ("счёт 40817810099910004312 открыт", "account", "40817810099910004312"),
+        ("паспорт 4508 123456", "passport", "4508 123456"),
+        ("серия 45 08 № 123456", "passport", "45 08 № 123456"),
+        ("паспорт 4508123456", "passport", "4508123456"),
+        ("СНИЛС 112-233-445 95", "snils", "112-233-445 95"),
+        ("ИНН 7707083893", "inn", "7707083893"),
+        ("ИНН 500100732259", "inn", "500100732259"),
+        ("звоните +7 (912) 345-67-89", "phone", "+7 (912) 345-67-89"),
+        ("мой 89123456789", "phone", "89123456789"),
+        ("тел. 8(495)123-45-67.", "phone", "8(495)123-45-67"),
+        ("почта ivan.petrov@mail.ru!", "email", "ivan.petrov@mail.ru"),
+    ],
+)
+def test_each_kind_is_found_with_its_span(text: str, kind: str, found: str) -> None:
+    matches = find_pii(text)
+    assert [(m.kind, m.text) for m in matches] == [(kind, found)]
+    m = matches[0]
+    assert text[m.start : m.end] == found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "заказ 123456 от 12.05.2024",
+        "сумма 1 500 000 руб",
+        "в 2024 году было 15 обращений",
+        "1) карта 2) счёт 3) вклад",
+        "карта 4276 3800 1234 5678",  # Luhn fails
+        "ИНН 7707083894",  # checksum fails
+        "код из смс 4821",
+    ],
+)
+def test_numbers_that_are_not_personal_data(text: str) -> None:
+    assert find_pii(text) == []
+
+
+def test_disguised_digits_are_found_and_spans_point_into_the_original() -> None:
+    fullwidth = "".join(chr(ord(c) + 0xFEE0) for c in CARD)  # ４２７６…
+    text = f"карта {fullwidth} и 8912\u200b3456789"
+    kinds = [(m.kind, m.text) for m in find_pii(text)]
+    assert kinds == [("card", fullwidth), ("phone", "8912\u200b3456789")]
+
+
+def test_snils_checksum() -> None:
+    assert snils_is_valid("11223344595")
+    assert not snils_is_valid("11223344596")
+
+
+@given(
+    body=st.text(alphabet="0123456789", min_size=14, max_size=14),
+    sep=st.sampled_from(["", " ", "-"]),
+    left=st.sampled_from(["", "карта ", "вот: ", "номер карты\n"]),
+    right=st.sampled_from(["", " спасибо", ".", ")"]),
+)
+def test_any_luhn_valid_card_is_found(body: str, sep: str, left: str, right: str) -> None:
+    number = _card("4" + body)
+    shown = sep.join(number[i : i + 4] for i in range(0, 16, 4))
+    text = left + shown + right
+    matches = find_pii(text)
+    assert [(m.kind, m.text) for m in matches] == [("card", shown)]
+
+
+@given(st.text(max_size=200))
+def test_find_pii_never_raises_and_spans_stay_inside(text: str) -> None:
+    for m in find_pii(text):
+        assert 0 <= m.start <= m.end <= len(text)
+        assert m.text == text[m.start : m.end]
