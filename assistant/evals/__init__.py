@@ -1,0 +1,1 @@
+"""Evaluation: labelled cases as data, metrics, suites and reports."""
