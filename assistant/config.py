@@ -20,7 +20,11 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(
-        env_prefix="ASSISTANT_", env_file=".env", extra="ignore", frozen=True
+        env_prefix="ASSISTANT_",
+        env_file=".env",
+        extra="ignore",
+        frozen=True,
+        populate_by_name=True,
     )
 
     # -- LLM endpoint (any OpenAI-compatible server) --------------------------------
@@ -38,6 +42,9 @@ class Settings(BaseSettings):
     read_timeout: float = Field(default=30.0, gt=0, description="Seconds between two chunks.")
     deadline: float = Field(default=90.0, gt=0, description="Seconds for a whole LLM call.")
     max_retries: int = Field(default=2, ge=0, le=2, description="Connection errors, 429, 5xx.")
+    retry_backoff: float = Field(
+        default=0.5, ge=0, description="First pause before a retry (doubles each time)."
+    )
     max_revisions: int = Field(default=2, ge=0, le=5, description="Repair rounds per draft.")
 
     # -- input --------------------------------------------------------------------------

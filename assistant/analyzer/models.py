@@ -99,6 +99,14 @@ class StyleProfile(_Model):
     injection_suspected: bool = False
     injection_evidence: list[Evidence] = Field(default_factory=list)
     hidden_characters: list[Evidence] = Field(default_factory=list)
+    hidden_flagged: bool = Field(
+        default=False,
+        description="Bidi controls or Unicode tag characters were hidden in the message.",
+    )
+    from_history: list[Literal["address", "nickname"]] = Field(
+        default_factory=list,
+        description="Decisions taken from the customer's earlier messages (no span here).",
+    )
 
     @property
     def upset(self) -> bool:

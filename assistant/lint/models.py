@@ -37,6 +37,9 @@ class Finding(BaseModel):
     text: str = Field(description="The flagged part of the reply, as written.")
     message: str = Field(description="For the operator, in Russian: what is wrong and why.")
     suggestions: list[str] = Field(default_factory=list)
+    hint: str = Field(
+        default="", description="How to fix it, in Russian (the rule's suggestion text)."
+    )
 
     @property
     def blocking(self) -> bool:

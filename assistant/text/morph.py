@@ -9,6 +9,7 @@ Components receive a :class:`Morphology` (injected) and default to the shared on
 from __future__ import annotations
 
 import threading
+import unicodedata
 from functools import lru_cache
 
 import pymorphy3
@@ -25,7 +26,13 @@ class Morphology:
 
     def _parses(self, word: str) -> tuple[Parse, ...]:
         """All parses of ``word`` (lower-cased), most probable first."""
-        return tuple(self.analyzer.parse(word.lower()))
+        try:
+            return tuple(self.analyzer.parse(word.lower()))
+        except ValueError:
+            # pymorphy3 looks up Unicode names and fails on characters without one
+            # (e.g. Tangut «𗀀»): parse what is left without them.
+            named = "".join(ch for ch in word.lower() if unicodedata.name(ch, ""))
+            return tuple(self.analyzer.parse(named))
 
     def _lemmas(self, word: str) -> frozenset[str]:
         """Every candidate normal form of ``word``, ``ё`` folded to ``е``.

@@ -124,6 +124,19 @@ def _removal_kind(char: str, prev: str, nxt: str) -> RemovedKind | None:
     return None
 
 
+def _next_kept(text: str) -> list[int]:
+    """For each position, the index of the next character that is neither a ZWJ nor removed."""
+    n = len(text)
+    out = [n] * n
+    following = n
+    for j in range(n - 1, -1, -1):
+        out[j] = following
+        char = text[j]
+        if char != _ZWJ and _removal_kind(char, "", "") is None:
+            following = j
+    return out
+
+
 def _fold_lookalikes(chars: list[str]) -> None:
     text = "".join(chars)
     for match in _WORD.finditer(text):
@@ -149,15 +162,25 @@ def normalize(text: str, *, form: Form = "NFC") -> NormalizedText:
     ends: list[int] = []
     removed: list[Removed] = []
     n = len(text)
+    next_kept: list[int] | None = None
+    last = ""  # the last character kept that is not a ZWJ
     i = 0
     while i < n:
         char = text[i]
-        prev = text[i - 1] if i else ""
-        nxt = text[i + 1] if i + 1 < n else ""
+        if char == _ZWJ:
+            # Judge a ZWJ by its neighbours as they will be *kept* (skipping removed
+            # characters and other ZWJs), so that normalising twice changes nothing.
+            if next_kept is None:
+                next_kept = _next_kept(text)
+            prev = last
+            nxt = text[next_kept[i]] if next_kept[i] < n else ""
+        else:
+            prev = nxt = ""
         kind = _removal_kind(char, prev, nxt)
         if kind == "surrogate":
             removed.append(Removed(kind, i, i + 1, char))
             chars.append("\ufffd")
+            last = "\ufffd"
             starts.append(i)
             ends.append(i + 1)
             i += 1
@@ -168,6 +191,7 @@ def normalize(text: str, *, form: Form = "NFC") -> NormalizedText:
             continue
         if char in "\u2028\u2029":
             chars.append("\n")
+            last = "\n"
             starts.append(i)
             ends.append(i + 1)
             i += 1
@@ -179,13 +203,38 @@ def normalize(text: str, *, form: Form = "NFC") -> NormalizedText:
             chars.append(out)
             starts.append(i)
             ends.append(j)
+            if out != _ZWJ:
+                last = out
         i = j
 
     _fold_lookalikes(chars)
-    return NormalizedText(
+    result = NormalizedText(
         original=text,
         text="".join(chars),
         starts=tuple(starts),
         ends=tuple(ends),
         removed=tuple(removed),
+    )
+    if not unicodedata.is_normalized(form, result.text):
+        # A combining mark separated from its base by a removed character («A\u200b\u0301»)
+        # composes only now: normalise once more and chain the two maps.
+        result = _chain(result, normalize(result.text, form=form))
+    return result
+
+
+def _chain(first: NormalizedText, second: NormalizedText) -> NormalizedText:
+    """``second`` normalised ``first.text``: map its characters back to ``first.original``."""
+    if second.starts is None or second.ends is None:
+        return first
+    assert first.starts is not None and first.ends is not None
+    f_starts, f_ends = first.starts, first.ends
+    moved = tuple(
+        Removed(r.kind, f_starts[r.start], f_ends[r.start], r.char) for r in second.removed
+    )
+    return NormalizedText(
+        original=first.original,
+        text=second.text,
+        starts=tuple(f_starts[s] for s in second.starts),
+        ends=tuple(f_ends[e - 1] for e in second.ends),
+        removed=tuple(sorted(first.removed + moved, key=lambda r: r.start)),
     )

@@ -1,0 +1,1027 @@
+"""The operator workspace: a customer message becomes a checked, mirrored reply and is sent.
+
+This file only wires gradio components to library functions (:mod:`assistant.ui` for the
+presentation and the workspace service, :mod:`assistant.drafter` for LLM drafts,
+:mod:`assistant.outbox` for storage). Run it with ``make run`` or ``python app.py --port N``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import ipaddress
+import os
+import queue
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import AsyncIterator, Callable, Iterator, Sequence
+from pathlib import Path
+from typing import Any, Literal
+
+os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
+
+import gradio as gr
+from gradio.events import api as gr_api
+
+from assistant.analyzer.models import StyleProfile
+from assistant.auth import UserStore, load_store
+from assistant.config import Settings, get_settings
+from assistant.drafter.opening import opening
+from assistant.errors import AssistantError, LLMError, StorageError
+from assistant.lint.models import Finding
+from assistant.outbox import Outbox, new_key
+from assistant.ui import badges
+from assistant.ui import findings as fx
+from assistant.ui.highlight import Span, highlighted
+from assistant.ui.service import SENT_COLUMNS, OverrideRequiredError, Workspace
+
+REWRITES: dict[str, str] = {
+    "shorter": "Короче",
+    "warmer": "Теплее",
+    "formal": "Официальнее",
+    "simpler": "Проще",
+}
+LLM_ERROR_HINT = "Всё, что вы ввели, сохранено. Нажмите «Повторить», когда будете готовы."
+
+
+# -- small helpers ---------------------------------------------------------------------------
+
+
+def status_html(text: str, kind: str = "ok") -> str:
+    from html import escape
+
+    return f'<div class="ta-status-{kind}" data-testid="status">{escape(text)}</div>'
+
+
+def _username(request: gr.Request | None) -> str | None:
+    return getattr(request, "username", None) if request is not None else None
+
+
+def _profile_or_none(value: Any) -> StyleProfile | None:
+    if isinstance(value, StyleProfile):
+        return value
+    if isinstance(value, dict) and value:
+        return StyleProfile.model_validate(value)
+    return None
+
+
+def _findings(value: Any) -> list[Finding]:
+    return [f if isinstance(f, Finding) else Finding.model_validate(f) for f in value or []]
+
+
+def _highlight(text: str, spans: Sequence[Span], colors: dict[str, str]) -> Any:
+    """HighlightedText value with a legend of only the labels that occur."""
+    segments = highlighted(text, spans)
+    used = {label for _, label in segments if label}
+    return gr.update(value=segments, color_map={k: v for k, v in colors.items() if k in used})
+
+
+def _supervisor_features() -> dict[str, Any]:
+    """The eval and analytics libraries, when their modules are present."""
+    found: dict[str, Any] = {}
+    for name in ("analytics", "evals"):
+        try:
+            module = __import__(f"assistant.{name}", fromlist=["_"])
+        except ImportError:
+            continue
+        found[name] = module
+    return found
+
+
+# -- the handlers ----------------------------------------------------------------------------
+
+
+class Handlers:
+    """Gradio event handlers: translate between components and the :class:`Workspace`."""
+
+    def __init__(self, workspace: Workspace) -> None:
+        self.ws = workspace
+        self.llm = workspace.settings.llm_configured
+
+    # session -----------------------------------------------------------------------------
+
+    def session(self, request: gr.Request) -> tuple[Any, ...]:
+        """On page load: who is working, what they may see, a fresh send key."""
+        user = _username(request)
+        role = self.ws.role(user)
+        if self.ws.auth_enabled:
+            operator = gr.update(value=user or "", interactive=False)
+        else:
+            operator = gr.update()
+        return (
+            operator,
+            gr.update(visible=role == "supervisor"),
+            new_key(),
+            self.ws.sent_rows(),
+        )
+
+    # analysis ------------------------------------------------------------------------------
+
+    def analyze(
+        self, message: str, nickname: str, history: str, reply: str, prefill: str
+    ) -> tuple[Any, ...]:
+        """Badges and highlighted spans; without an LLM, prefill the mirrored opening."""
+        try:
+            profile = self.ws.analyze(message, nickname, history)
+        except AssistantError as exc:
+            return (
+                status_html(str(exc), "error"),
+                [],
+                None,
+                gr.update(),
+                prefill,
+            )
+        if profile is None:
+            return (badges.profile_badges_html(None), [], None, gr.update(), prefill)
+        spans = _highlight(profile.text, badges.profile_spans(profile), badges.PROFILE_COLORS)
+        new_reply: Any = gr.update()
+        if not self.llm and (not (reply or "").strip() or reply == prefill):
+            prefill = opening(profile, nickname or None)
+            new_reply = prefill
+        return (
+            badges.profile_badges_html(profile),
+            spans,
+            profile.model_dump(mode="json"),  # gr.State must be hashable: plain JSON
+            new_reply,
+            prefill,
+        )
+
+    # lint ----------------------------------------------------------------------------------
+
+    def lint(
+        self,
+        reply: str,
+        profile: Any,
+        message: str,
+        nickname: str,
+        channel: str,
+        notes: str,
+    ) -> tuple[Any, ...]:
+        """Live lint of the reply box: highlights, the list, the one-click suggestions."""
+        incoming: StyleProfile | str | None = _profile_or_none(profile) or message
+        try:
+            found = self.ws.lint(
+                reply, incoming=incoming, nickname=nickname, channel=channel, notes=notes
+            )
+        except AssistantError as exc:
+            return ([], status_html(str(exc), "error"), gr.update(choices=[], visible=False), [])
+        choices = fx.suggestion_choices(found)
+        return (
+            _highlight(reply or "", fx.finding_spans(found), fx.FINDING_COLORS),
+            fx.findings_html(found),
+            gr.update(choices=[tuple(c) for c in choices], value=None, visible=bool(choices)),
+            [f.model_dump(mode="json") for f in found],
+        )
+
+    def apply(self, choice: str | None, reply: str, found: Any) -> tuple[Any, ...]:
+        """Apply one suggestion to the reply (the reply's change event re-lints it)."""
+        if not choice:
+            return gr.update(), gr.update(), ""
+        try:
+            return fx.apply_suggestion(reply, _findings(found), choice), None, ""
+        except ValueError:
+            return (
+                gr.update(),
+                None,
+                status_html("Текст изменился — замечания обновлены, выберите исправление ещё раз."),
+            )
+
+    # drafting ------------------------------------------------------------------------------
+
+    def llm_handler(self, action: str) -> Callable[..., AsyncIterator[tuple[Any, ...]]]:
+        """A streaming handler for "draft", "holding" or a rewrite (``rewrite:shorter``…)."""
+
+        async def handler(
+            message: str,
+            nickname: str,
+            channel: str,
+            history: str,
+            notes: str,
+            operator: str,
+            n_variants: float,
+            reply: str,
+            draft_state: dict[str, Any] | None,
+            request: gr.Request,
+        ) -> AsyncIterator[tuple[Any, ...]]:
+            async for out in self.run_llm(
+                action,
+                message,
+                nickname,
+                channel,
+                history,
+                notes,
+                self.ws.operator_name(_username(request), operator),
+                int(n_variants or 1),
+                reply,
+                dict(draft_state or {}),
+            ):
+                yield out
+
+        return handler
+
+    async def retry(
+        self,
+        last_action: str,
+        message: str,
+        nickname: str,
+        channel: str,
+        history: str,
+        notes: str,
+        operator: str,
+        n_variants: float,
+        reply: str,
+        draft_state: dict[str, Any] | None,
+        request: gr.Request,
+    ) -> AsyncIterator[tuple[Any, ...]]:
+        handler = self.llm_handler(last_action or "draft")
+        async for out in handler(
+            message,
+            nickname,
+            channel,
+            history,
+            notes,
+            operator,
+            n_variants,
+            reply,
+            draft_state,
+            request,
+        ):
+            yield out
+
+    async def run_llm(
+        self,
+        action: str,
+        message: str,
+        nickname: str,
+        channel: str,
+        history: str,
+        notes: str,
+        operator: str,
+        n_variants: int,
+        reply: str,
+        draft_state: dict[str, Any],
+    ) -> AsyncIterator[tuple[Any, ...]]:
+        """Stream a draft into the reply box; on failure put the operator's text back.
+
+        Yields (reply, variants, draft_state, status, retry button, last action).
+        """
+        from assistant.drafter import astream_draft, astream_rewrite
+        from assistant.drafter.models import Draft, Revising
+        from assistant.ui.service import channel_of, split_history
+
+        keep = gr.update()
+        snapshot = reply
+        kind, _, how = action.partition(":")
+        if kind == "rewrite" and not (reply or "").strip():
+            empty = status_html("Нечего переписывать: ответ пуст.", "error")
+            yield (keep, keep, draft_state, empty, gr.update(visible=False), action)
+            return
+        common: dict[str, Any] = {
+            "nickname": nickname or None,
+            "channel": channel_of(channel),
+            "history": split_history(history),
+            "notes": notes or "",
+            "operator": operator or None,
+            "settings": self.ws.settings,
+        }
+        if kind == "rewrite":
+            stream = astream_rewrite(reply, how, message=message, **common)
+            working = f"Переписываю: {REWRITES.get(how, how).lower()}…"
+        else:
+            mode: Literal["reply", "holding"] = "holding" if kind == "holding" else "reply"
+            stream = astream_draft(message, mode=mode, variants=n_variants, **common)
+            working = "Пишу ответ-заглушку…" if mode == "holding" else "Пишу черновик…"
+        text = ""
+        restart = False
+        final: Draft | None = None
+        yield (keep, keep, draft_state, status_html(working), gr.update(visible=False), action)
+        try:
+            async for item in stream:
+                if isinstance(item, str):
+                    text = item if restart else text + item
+                    restart = False
+                    yield (text, keep, draft_state, keep, keep, action)
+                elif isinstance(item, Revising):
+                    restart = True
+                    yield (
+                        keep,
+                        keep,
+                        draft_state,
+                        status_html(f"Исправляю черновик: замечаний {len(item.findings)}…"),
+                        keep,
+                        action,
+                    )
+                elif isinstance(item, Draft):
+                    final = item
+        except (LLMError, AssistantError) as exc:
+            yield (
+                snapshot,
+                keep,
+                draft_state,
+                status_html(f"{exc} {LLM_ERROR_HINT}", "error"),
+                gr.update(visible=True),
+                action,
+            )
+            return
+        if final is None:
+            yield (
+                snapshot,
+                keep,
+                draft_state,
+                status_html(f"Модель не вернула черновик. {LLM_ERROR_HINT}", "error"),
+                gr.update(visible=True),
+                action,
+            )
+            return
+        variants = final.variants or [final.text]
+        if kind != "rewrite" or not draft_state.get("first_draft"):
+            draft_state["first_draft"] = final.text
+        draft_state.update(
+            model=final.model, prompt_version=final.prompt_version, variants=variants
+        )
+        if final.incomplete or final.error:
+            note = final.error or "ответ модели оборвался, текст может быть неполным"
+            status = status_html(f"Черновик готов с оговоркой: {note}.", "error")
+            retry = gr.update(visible=True)
+        else:
+            status = status_html("Черновик готов — проверьте и отредактируйте.")
+            retry = gr.update(visible=False)
+        variant_choices = [(f"Вариант {i + 1}", str(i)) for i in range(len(variants))]
+        yield (
+            final.text,
+            gr.update(choices=variant_choices, value="0", visible=len(variants) > 1),
+            draft_state,
+            status,
+            retry,
+            action,
+        )
+
+    def pick_variant(self, choice: str | None, draft_state: dict[str, Any] | None) -> Any:
+        variants = (draft_state or {}).get("variants") or []
+        try:
+            return variants[int(choice or "")]
+        except (ValueError, IndexError):
+            return gr.update()
+
+    # sending -------------------------------------------------------------------------------
+
+    def send(
+        self,
+        reply: str,
+        key: str,
+        draft_state: dict[str, Any] | None,
+        profile: Any,
+        message: str,
+        nickname: str,
+        channel: str,
+        notes: str,
+        operator: str,
+        override: bool,
+        reason: str,
+        request: gr.Request,
+    ) -> tuple[Any, ...]:
+        """Store the reply; on refusal or failure keep every field as it is.
+
+        Yields (status, key, reply, override group, override checkbox, reason, sent table,
+        draft state).
+        """
+        keep = gr.update()
+        state = dict(draft_state or {})
+        try:
+            record = self.ws.send(
+                reply,
+                key=key or new_key(),
+                username=_username(request),
+                operator=operator,
+                channel=channel,
+                incoming=message or "",
+                nickname=nickname or None,
+                notes=notes or "",
+                profile=_profile_or_none(profile),
+                first_draft=state.get("first_draft"),
+                override=bool(override),
+                override_reason=reason,
+                model=state.get("model"),
+                prompt_version=state.get("prompt_version"),
+            )
+        except OverrideRequiredError as exc:
+            shown = gr.update(visible=True)
+            return (status_html(str(exc), "error"), key, keep, shown, keep, keep, keep, state)
+        except StorageError as exc:
+            return (status_html(str(exc), "error"), key, keep, keep, keep, keep, keep, state)
+        except AssistantError as exc:
+            return (status_html(str(exc), "error"), key, keep, keep, keep, keep, keep, state)
+        when = record.created_at.strftime("%H:%M:%S")
+        note = " (вопреки ошибкам — причина записана)" if record.override else ""
+        return (
+            status_html(f"Отправлено и сохранено: № {record.id} в {when} UTC{note}."),
+            new_key(),
+            "",
+            gr.update(visible=False),
+            False,
+            "",
+            self.ws.sent_rows(),
+            {},
+        )
+
+    def search(self, query: str) -> list[list[Any]]:
+        return self.ws.sent_rows(query or "")
+
+    # supervisor ---------------------------------------------------------------------------
+
+    def export_csv(self, request: gr.Request) -> str:
+        self._require_supervisor(request)
+        data = self.ws.export_csv(_username(request))
+        fd, path = tempfile.mkstemp(prefix="outbox-", suffix=".csv")
+        with os.fdopen(fd, "w", encoding="utf-8-sig", newline="") as fh:
+            fh.write(data)
+        return path
+
+    # supervisor: analytics and the eval suite --------------------------------------------
+
+    def analytics(self, period: str, request: gr.Request) -> tuple[Any, ...]:
+        """Analytics over the outbox: a summary, the plots, the list of overrides."""
+        from assistant import analytics
+
+        self._require_supervisor(request)
+        report = analytics.summarize(self.ws.outbox.records(), period=_period(period))
+        figures = analytics.figures(report)
+        span = (
+            f"{report.first:%Y-%m-%d} — {report.last:%Y-%m-%d}" if report.first and report.last
+            else "ответов пока нет"
+        )  # fmt: skip
+        summary = f"**Ответов:** {report.total} · **период:** {span}"
+        plots = [figures.get(name) for name in ANALYTICS_PLOTS]
+        overrides = report.tables["override_list"]
+        return (summary, *plots, {"headers": overrides.columns, "data": overrides.rows})
+
+    def analytics_csv(self, period: str, request: gr.Request) -> list[str]:
+        """Every analytics table and the whole outbox as CSV files."""
+        from assistant import analytics
+
+        self._require_supervisor(request)
+        report = analytics.summarize(self.ws.outbox.records(), period=_period(period))
+        folder = Path(tempfile.mkdtemp(prefix="analytics-"))
+        paths = [str(p) for p in analytics.export_csv(report, folder)]
+        return [self.export_csv(request), *paths]
+
+    def eval_suites(self) -> list[str]:
+        try:
+            from assistant.evals.suites import list_suites
+
+            return [s.name for s in list_suites(self.ws.settings.eval_dir / "suites")]
+        except (ImportError, AssistantError, OSError, ValueError):
+            return []
+
+    def run_eval(
+        self, suites: list[str], no_llm: bool, request: gr.Request
+    ) -> Iterator[tuple[Any, ...]]:
+        """Run eval suites in a worker thread; yield progress, then the summary and report."""
+        from assistant.evals.html import write_html
+        from assistant.evals.report import write_json
+        from assistant.evals.runner import EvalOptions, evaluate
+
+        self._require_supervisor(request)
+        if not suites:
+            yield "Выберите хотя бы один набор.", gr.update()
+            return
+        run_dir = Path(tempfile.mkdtemp(prefix="eval-run-"))
+        progress: queue.Queue[Any] = queue.Queue()
+        options = EvalOptions(
+            suites=tuple(suites),
+            no_llm=no_llm or not self.llm,
+            run_dir=run_dir,
+            settings=self.ws.settings,
+        )
+        result: dict[str, Any] = {}
+
+        def work() -> None:
+            try:
+                result["report"] = evaluate(options, progress.put)
+            except Exception as exc:  # reported to the supervisor below
+                result["error"] = exc
+            finally:
+                progress.put(None)
+
+        threading.Thread(target=work, name="eval-run", daemon=True).start()
+        lines: dict[str, str] = {}
+        shown = 0.0
+        while (step := progress.get()) is not None:
+            lines[step.suite] = f"- {step.suite}: {step.done} / {step.total}"
+            if time.monotonic() - shown > 0.3 or step.done == step.total:
+                shown = time.monotonic()
+                yield "**Идёт оценка…**\n\n" + "\n".join(lines.values()), gr.update()
+        if "error" in result:
+            yield f"Оценка прервалась: {result['error']}", gr.update()
+            return
+        report = result["report"]
+        html_path, json_path = run_dir / "report.html", run_dir / "report.json"
+        write_html(report, html_path)
+        write_json(report, json_path)
+        rows = [
+            f"- **{s.name}**: {'пройден' if s.passed else 'НЕ пройден'} · "
+            + ", ".join(f"{k} = {v:.3g}" for k, v in list(s.metrics.items())[:6])
+            for s in report.suites
+        ]
+        skipped = (
+            f"\n\nПропущены (нужна LLM): {', '.join(report.skipped)}" if report.skipped else ""
+        )
+        verdict = "все пороги выполнены" if report.passed else "есть невыполненные пороги"
+        yield (
+            f"**Готово: {verdict}.**\n\n" + "\n".join(rows) + skipped,
+            [str(html_path), str(json_path)],
+        )
+
+    def _require_supervisor(self, request: gr.Request | None) -> None:
+        try:
+            self.ws.require(_username(request), "supervisor")
+        except AssistantError as exc:
+            raise gr.Error(str(exc)) from exc
+
+
+ANALYTICS_PLOTS = (
+    "tone_mix",
+    "urgency",
+    "findings_by_category",
+    "findings_by_operator",
+    "edits",
+    "overrides",
+)
+PERIODS = {"день": "day", "неделя": "week", "месяц": "month"}
+
+
+def _period(value: str | None) -> Literal["day", "week", "month"]:
+    if value in ("day", "month"):
+        return value  # type: ignore[return-value]
+    return "week"
+
+
+# -- plain API endpoints ---------------------------------------------------------------------
+
+
+class Api:
+    """``/analyze``, ``/lint``, ``/draft``, ``/send``: plain arguments in, library JSON out."""
+
+    def __init__(self, workspace: Workspace) -> None:
+        self.ws = workspace
+
+    def analyze(
+        self, message: str, nickname: str = "", history: list[str] | None = None
+    ) -> dict[str, Any]:
+        """The style profile of a customer message (StyleProfile as JSON)."""
+        try:
+            profile = self.ws.analyze(message, nickname or None, history or [])
+        except AssistantError as exc:
+            raise gr.Error(str(exc)) from exc
+        if profile is None:
+            raise gr.Error("Сообщение пустое: нечего анализировать.")
+        return profile.model_dump(mode="json")
+
+    def lint(
+        self,
+        reply: str,
+        incoming: str = "",
+        nickname: str = "",
+        channel: str = "private",
+        notes: str = "",
+    ) -> list[dict[str, Any]]:
+        """Findings in a reply (a list of Finding as JSON)."""
+        try:
+            found = self.ws.lint(
+                reply, incoming=incoming or None, nickname=nickname, channel=channel, notes=notes
+            )
+        except AssistantError as exc:
+            raise gr.Error(str(exc)) from exc
+        return [f.model_dump(mode="json") for f in found]
+
+    async def draft(
+        self,
+        message: str,
+        nickname: str = "",
+        channel: str = "private",
+        history: list[str] | None = None,
+        notes: str = "",
+        operator: str = "",
+        mode: str = "reply",
+        variants: int = 1,
+        request: gr.Request | None = None,
+    ) -> dict[str, Any]:
+        """A mirrored draft (Draft as JSON); needs a configured LLM endpoint."""
+        from assistant.drafter import adraft
+        from assistant.ui.service import channel_of
+
+        try:
+            result = await adraft(
+                message,
+                nickname=nickname or None,
+                channel=channel_of(channel),
+                history=history or [],
+                notes=notes,
+                operator=self.ws.operator_name(_username(request), operator) or None,
+                mode="holding" if mode == "holding" else "reply",
+                variants=max(1, min(3, int(variants))),
+                settings=self.ws.settings,
+            )
+        except AssistantError as exc:
+            raise gr.Error(str(exc)) from exc
+        return result.model_dump(mode="json")
+
+    def send(
+        self,
+        reply: str,
+        key: str = "",
+        incoming: str = "",
+        nickname: str = "",
+        channel: str = "private",
+        notes: str = "",
+        operator: str = "",
+        first_draft: str = "",
+        override: bool = False,
+        override_reason: str = "",
+        model: str = "",
+        prompt_version: str = "",
+        request: gr.Request | None = None,
+    ) -> dict[str, Any]:
+        """Store a sent reply (SentReply as JSON); the same ``key`` stores it once."""
+        try:
+            record = self.ws.send(
+                reply,
+                key=key or new_key(),
+                username=_username(request),
+                operator=operator,
+                channel=channel,
+                incoming=incoming,
+                nickname=nickname or None,
+                notes=notes,
+                first_draft=first_draft or None,
+                override=override,
+                override_reason=override_reason,
+                model=model or None,
+                prompt_version=prompt_version or None,
+            )
+        except AssistantError as exc:
+            raise gr.Error(str(exc)) from exc
+        return record.model_dump(mode="json")
+
+
+# -- the layout ------------------------------------------------------------------------------
+
+
+def build_app(
+    settings: Settings | None = None,
+    *,
+    outbox: Outbox | None = None,
+    users: UserStore | None = None,
+) -> gr.Blocks:
+    """The operator workspace as a ``gr.Blocks``; every event has an ``api_name``."""
+    settings = settings or get_settings()
+    if users is None:
+        users = load_store(settings.users_file)
+    workspace = Workspace(settings, outbox or Outbox(settings.db_url), users)
+    h = Handlers(workspace)
+    api = Api(workspace)
+    llm = settings.llm_configured
+    sup = _supervisor_features()
+
+    with gr.Blocks(title="Ассистент ответов поддержки", analytics_enabled=False) as demo:
+        key_state = gr.State(new_key)
+        profile_state = gr.State(None)
+        findings_state = gr.State([])
+        draft_state = gr.State({})
+        prefill_state = gr.State("")
+        last_action = gr.State("draft")
+
+        gr.HTML(badges.banner_html(llm), visible=not llm, elem_id="no-llm-banner")
+        with gr.Tabs():
+            with gr.Tab("Ответ", id="reply"):
+                with gr.Row(equal_height=False):
+                    with gr.Column(scale=5):
+                        message = gr.Textbox(
+                            label="Сообщение клиента",
+                            lines=5,
+                            max_lines=20,
+                            placeholder="Вставьте сообщение клиента",
+                            elem_id="message",
+                        )
+                        with gr.Row():
+                            nickname = gr.Textbox(
+                                label="Имя в профиле клиента (как есть)", elem_id="nickname"
+                            )
+                            channel = gr.Radio(
+                                [("Публичный (комментарии)", "public"), ("Личный", "private")],
+                                value="private",
+                                label="Канал",
+                                elem_id="channel",
+                            )
+                            operator = gr.Textbox(label="Оператор", elem_id="operator")
+                        with gr.Accordion("История и заметки", open=False):
+                            history = gr.Textbox(
+                                label="Предыдущие сообщения (по одному в строке)",
+                                lines=3,
+                                elem_id="history",
+                            )
+                            notes = gr.Textbox(
+                                label="Заметки оператора: факты для ответа (суммы, сроки, решение)",
+                                lines=2,
+                                elem_id="notes",
+                            )
+                    with gr.Column(scale=4):
+                        profile_html = gr.HTML(
+                            badges.profile_badges_html(None), elem_id="profile-badges"
+                        )
+                        message_hl = gr.HighlightedText(
+                            label="Что заметил анализ",
+                            color_map=badges.PROFILE_COLORS,
+                            show_legend=True,
+                            combine_adjacent=False,
+                            elem_id="message-highlight",
+                        )
+                with gr.Row():
+                    draft_btn = gr.Button(
+                        "Черновик", variant="primary", interactive=llm, elem_id="draft-btn"
+                    )
+                    holding_btn = gr.Button(
+                        "Ответ-заглушка", interactive=llm, elem_id="holding-btn"
+                    )
+                    rewrite_btns = {
+                        how: gr.Button(
+                            label, size="sm", interactive=llm, elem_id=f"rewrite-{how}-btn"
+                        )
+                        for how, label in REWRITES.items()
+                    }
+                    n_variants = gr.Slider(
+                        1, 3, value=1, step=1, label="Вариантов", elem_id="n-variants"
+                    )
+                variants = gr.Radio(
+                    [], label="Варианты черновика", visible=False, elem_id="variants"
+                )
+                status = gr.HTML("", elem_id="status")
+                retry_btn = gr.Button("Повторить", visible=False, elem_id="retry-btn")
+                with gr.Row(equal_height=False):
+                    with gr.Column(scale=5):
+                        reply = gr.Textbox(
+                            label="Ответ (можно редактировать)",
+                            lines=7,
+                            max_lines=30,
+                            elem_id="reply",
+                        )
+                        with gr.Group(visible=False) as override_group:
+                            override = gr.Checkbox(
+                                label="Отправить несмотря на ошибки", elem_id="override"
+                            )
+                            reason = gr.Textbox(
+                                label="Причина (будет записана вместе с ответом)",
+                                elem_id="override-reason",
+                            )
+                        send_btn = gr.Button("Отправить", variant="primary", elem_id="send-btn")
+                    with gr.Column(scale=4):
+                        reply_hl = gr.HighlightedText(
+                            label="Проверка ответа",
+                            color_map=fx.FINDING_COLORS,
+                            show_legend=True,
+                            combine_adjacent=False,
+                            elem_id="reply-highlight",
+                        )
+                        findings_box = gr.HTML(fx.findings_html([]), elem_id="findings")
+                        suggestions = gr.Radio(
+                            [],
+                            label="Исправить одним нажатием",
+                            visible=False,
+                            elem_id="suggestions",
+                        )
+
+            with gr.Tab("Отправленные", id="sent"):
+                with gr.Row():
+                    search_box = gr.Textbox(
+                        label="Поиск по ответам, сообщениям, операторам, именам",
+                        elem_id="search",
+                        scale=4,
+                    )
+                    search_btn = gr.Button("Найти", scale=1, elem_id="search-btn")
+                sent_table = gr.Dataframe(
+                    headers=SENT_COLUMNS,
+                    value=[],
+                    interactive=False,
+                    wrap=True,
+                    elem_id="sent-table",
+                )
+
+            with gr.Tab("Руководитель", id="supervisor", visible=False) as supervisor_tab:
+                with gr.Row():
+                    export_btn = gr.Button("Выгрузить все ответы (CSV)", elem_id="export-btn")
+                    export_file = gr.File(label="CSV", elem_id="export-file")
+                if "analytics" in sup:
+                    gr.Markdown("### Аналитика отправленных ответов")
+                    with gr.Row():
+                        period = gr.Radio(
+                            [(k, v) for k, v in PERIODS.items()],
+                            value="week",
+                            label="Группировать по",
+                            elem_id="period",
+                        )
+                        analytics_btn = gr.Button("Обновить", elem_id="analytics-btn")
+                        analytics_csv_btn = gr.Button("Таблицы в CSV", elem_id="analytics-csv")
+                    analytics_summary = gr.Markdown(elem_id="analytics-summary")
+                    analytics_plots = []
+                    for _ in range(0, len(ANALYTICS_PLOTS), 2):
+                        with gr.Row():
+                            analytics_plots += [gr.Plot(), gr.Plot()]
+                    overrides_table = gr.Dataframe(
+                        label="Отправлено вопреки ошибкам", interactive=False, wrap=True
+                    )
+                    analytics_files = gr.File(label="CSV", file_count="multiple")
+                if "evals" in sup:
+                    gr.Markdown("### Оценка качества (наборы из eval/suites)")
+                    with gr.Row():
+                        eval_suites = gr.CheckboxGroup(
+                            h.eval_suites(), label="Наборы", elem_id="eval-suites"
+                        )
+                        eval_no_llm = gr.Checkbox(
+                            value=not llm, label="Без LLM (анализатор и линтер)"
+                        )
+                        eval_btn = gr.Button("Запустить", elem_id="eval-btn")
+                    eval_status = gr.Markdown(elem_id="eval-status")
+                    eval_files = gr.File(label="Отчёт (HTML, JSON)", file_count="multiple")
+
+        # -- events ------------------------------------------------------------------------
+        demo.load(
+            h.session,
+            None,
+            [operator, supervisor_tab, key_state, sent_table],
+            api_name="session",
+        )
+        gr.on(
+            [message.change, nickname.change, history.change],
+            h.analyze,
+            [message, nickname, history, reply, prefill_state],
+            [profile_html, message_hl, profile_state, reply, prefill_state],
+            trigger_mode="always_last",
+            show_progress="hidden",
+            api_name="analyze_message",
+        )
+        gr.on(
+            [reply.change, channel.change, notes.change, profile_state.change],
+            h.lint,
+            [reply, profile_state, message, nickname, channel, notes],
+            [reply_hl, findings_box, suggestions, findings_state],
+            trigger_mode="always_last",
+            show_progress="hidden",
+            api_name="lint_reply",
+        )
+        suggestions.input(
+            h.apply,
+            [suggestions, reply, findings_state],
+            [reply, suggestions, status],
+            api_name="apply_suggestion",
+            show_progress="hidden",
+        )
+        llm_inputs = [
+            message,
+            nickname,
+            channel,
+            history,
+            notes,
+            operator,
+            n_variants,
+            reply,
+            draft_state,
+        ]
+        llm_outputs = [reply, variants, draft_state, status, retry_btn, last_action]
+        draft_btn.click(h.llm_handler("draft"), llm_inputs, llm_outputs, api_name="draft_reply")
+        holding_btn.click(
+            h.llm_handler("holding"), llm_inputs, llm_outputs, api_name="holding_reply"
+        )
+        for how, btn in rewrite_btns.items():
+            btn.click(
+                h.llm_handler(f"rewrite:{how}"),
+                llm_inputs,
+                llm_outputs,
+                api_name=f"rewrite_{how}",
+            )
+        retry_btn.click(h.retry, [last_action, *llm_inputs], llm_outputs, api_name="retry")
+        variants.input(h.pick_variant, [variants, draft_state], reply, api_name="pick_variant")
+        send_btn.click(
+            h.send,
+            [
+                reply,
+                key_state,
+                draft_state,
+                profile_state,
+                message,
+                nickname,
+                channel,
+                notes,
+                operator,
+                override,
+                reason,
+            ],
+            [
+                status,
+                key_state,
+                reply,
+                override_group,
+                override,
+                reason,
+                sent_table,
+                draft_state,
+            ],
+            api_name="send_reply",
+        )
+        gr.on(
+            [search_btn.click, search_box.submit],
+            h.search,
+            search_box,
+            sent_table,
+            api_name="search_sent",
+        )
+        export_btn.click(h.export_csv, None, export_file, api_name="export_outbox")
+        if "analytics" in sup:
+            analytics_btn.click(
+                h.analytics,
+                period,
+                [analytics_summary, *analytics_plots, overrides_table],
+                api_name="analytics",
+            )
+            analytics_csv_btn.click(
+                h.analytics_csv, period, analytics_files, api_name="analytics_csv"
+            )
+        if "evals" in sup:
+            eval_btn.click(
+                h.run_eval,
+                [eval_suites, eval_no_llm],
+                [eval_status, eval_files],
+                api_name="run_eval",
+            )
+
+        gr_api(api.analyze, api_name="analyze")
+        gr_api(api.lint, api_name="lint")
+        gr_api(api.draft, api_name="draft")
+        gr_api(api.send, api_name="send")
+
+    demo.queue(default_concurrency_limit=16)
+    demo.workspace = workspace  # for tests and tools: the service behind the screen
+    blocks: gr.Blocks = demo
+    return blocks
+
+
+# -- launching -------------------------------------------------------------------------------
+
+
+def _is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def launch_kwargs(settings: Settings, users: UserStore | None, port: int) -> dict[str, Any]:
+    """How the app is served: localhost unless users are configured; no share, no telemetry."""
+    from assistant.ui.gate import AuthGate
+
+    host = settings.host
+    if users is None and not _is_loopback(host):
+        print(
+            f"Пользователи не настроены (ASSISTANT_USERS_FILE): слушаю только 127.0.0.1, "
+            f"а не {host}.",
+            file=sys.stderr,
+        )
+        host = "127.0.0.1"
+    kwargs: dict[str, Any] = {
+        "server_name": host,
+        "server_port": port,
+        "share": False,
+        "css": badges.CSS,
+        "footer_links": ["api"],
+        "run_history": False,
+        "enable_monitoring": False,
+        "mcp_server": False,
+        "pwa": False,
+        "ssr_mode": False,
+        "show_error": True,
+    }
+    if users is not None:
+        kwargs["auth"] = users.verify
+        kwargs["auth_message"] = "Войдите под своим именем оператора."
+        kwargs["app_kwargs"] = {"middleware": [AuthGate.middleware()]}
+    return kwargs
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description="Рабочее место оператора поддержки.")
+    parser.add_argument("--port", type=int, default=None, help="Порт (или GRADIO_SERVER_PORT).")
+    args = parser.parse_args(argv)
+    settings = get_settings()
+    users = load_store(settings.users_file)
+    demo = build_app(settings, users=users)
+    port = args.port or settings.port
+    demo.launch(**launch_kwargs(settings, users, port))
+
+
+if __name__ == "__main__":
+    main()
+
+
+__all__ = ["Api", "Handlers", "build_app", "launch_kwargs", "main"]

@@ -1,0 +1,239 @@
+"""Urgency and anger: lemmas and phrases that put money or access at risk right now.
+
+Lemma sets are matched against every candidate lemma of a word (pymorphy3), so each
+inflection counts («заблокировали», «заблокирована»). Phrase patterns are regexes over the
+lower-cased normalised text. Each entry maps to a short reason code shown to the operator.
+"""
+
+from __future__ import annotations
+
+#: Lemmas that are urgent on their own.
+URGENT_LEMMAS: dict[str, str] = {
+    "срочно": "explicit",
+    "срочный": "explicit",
+    "немедленно": "explicit",
+    "незамедлительно": "explicit",
+    "безотлагательно": "explicit",
+    "мошенник": "fraud",
+    "мошенница": "fraud",
+    "мошенничество": "fraud",
+    "мошеннический": "fraud",
+    "аферист": "fraud",
+    "фишинг": "fraud",
+    "фишинговый": "fraud",
+    "взлом": "fraud",
+    "взломать": "fraud",
+    "кража": "stolen",
+    "украсть": "stolen",
+    "похитить": "stolen",
+    "спереть": "stolen",
+    "блокировка": "blocked",
+    "разблокировать": "blocked",
+    "арест": "blocked",
+    "urgent": "explicit",
+    "urgently": "explicit",
+    "asap": "explicit",
+    "immediately": "explicit",
+    "fraud": "fraud",
+    "stolen": "stolen",
+    "scam": "fraud",
+    "hacked": "fraud",
+}
+
+#: Verbs that are urgent only as a fact (past tense or participle), not as a question
+#: («заблокировали карту» is urgent, «как заблокировать карту?» is not).
+URGENT_IF_DONE: dict[str, str] = {
+    "заблокировать": "blocked",
+    "блокировать": "blocked",
+    "заморозить": "blocked",
+    "арестовать": "blocked",
+    "съесть": "card_eaten",
+    "зажевать": "card_eaten",
+    "зажать": "card_eaten",
+    "проглотить": "card_eaten",
+}
+
+#: Verbs of loss, urgent when something valuable is lost (see LOSABLE).
+LOSS_LEMMAS = frozenset(
+    {"потерять", "потеряться", "утерять", "посеять", "выронить", "потеря", "утеря"}
+)
+LOSABLE = frozenset(
+    {"карта", "карточка", "кредитка", "телефон", "кошелёк", "кошелек", "паспорт", "симка"}
+)
+
+#: Verbs of money vanishing: urgent as a fact, when money is mentioned («деньги пропали»).
+MONEY_GONE_LEMMAS = frozenset({"пропасть", "исчезнуть", "увести", "уйти", "улететь"})
+
+#: Money words for MONEY_GONE_LEMMAS.
+MONEY_LEMMAS = frozenset(
+    {
+        "деньга",
+        "деньги",
+        "средство",
+        "сумма",
+        "перевод",
+        "платёж",
+        "платеж",
+        "зарплата",
+        "рубль",
+        "руб",
+        "тысяча",
+        "тыс",
+        "баланс",
+        "счёт",
+        "счет",
+        "оплата",
+        "money",
+        "payment",
+        "transfer",
+    }
+)
+
+#: Phrase patterns (lower-cased text) with their reason codes.
+URGENT_PHRASES: tuple[tuple[str, str], ...] = (
+    (r"как\s+можно\s+(?:скорее|быстрее|срочнее)", "explicit"),
+    (r"прямо\s+сейчас|сейчас\s+же(?![^\W\d_])", "explicit"),
+    (
+        r"(?<![^\W\d_])(?:это\s+развод|развод\w*\s+(?:какой|на\s+деньги)|разводилово|разводят)",
+        "fraud",
+    ),
+    (
+        r"(?<![^\W\d_])(?:sos|help\s+me|right\s+now|as\s+soon\s+as\s+possible)(?![^\W\d_])",
+        "explicit",
+    ),
+    (
+        r"(?:дважды|два\s+раза|двойн\w*|2\s+раза)[^.!?\n]{0,40}(?:спис|снял|оплат|платеж|платёж)"
+        r"|(?:спис|снял|оплат|платеж|платёж)\w*[^.!?\n]{0,40}(?:дважды|два\s+раза|2\s+раза)"
+        r"|charged\s+twice|double\s+charge",
+        "charged_twice",
+    ),
+    (
+        r"(?:перев\w*|отправ\w*|скинул\w*|оплатил\w*)[^.!?\n]{0,40}не\s+(?:тому|туда|на\s+тот)"
+        r"|не\s+(?:тому|туда|на\s+тот)[^.!?\n]{0,40}(?:перев|отправ|деньг|скинул)"
+        r"|по\s+ошибке\s+(?:перевел|перевёл|перевела|отправил)"
+        r"|ошибочн\w+\s+(?:перев|плат|отправ)|ошиб\w+\s+(?:в\s+)?(?:номер|цифр|получател|реквизит)"
+        r"|wrong\s+(?:person|account|number)",
+        "wrong_recipient",
+    ),
+    (
+        r"(?:не\s+(?:мо[иия]|делал\w*|совершал\w*|оформлял\w*|подключал\w*)|незнаком\w+|неизвестн\w+"
+        r"|левы[ейхм]|чуж\w+)\s+(?:\w+\s+)?(?:операц|списан|перевод|платеж|платёж|покупк|снят)",
+        "fraud",
+    ),
+    (r"(?:операц|списани|платеж|платёж|покупк)\w*\s+(?:были\s+|тоже\s+)?не\s+мо[иия]", "fraud"),
+    (
+        r"(?:сказал|сказала|назвал|назвала|продиктовал|продиктовала|сообщил|сообщила)\s+(?:им\s+|ему\s+"
+        r"|ей\s+)?(?:код|пароль|cvv|свв)",
+        "fraud",
+    ),
+    (r"(?:звон\w+|позвонил\w*)\s+(?:якобы\s+)?из\s+(?:банка|службы\s+безопасности)", "fraud"),
+    (r"(?:за\s+границ\w+|за\s+рубеж\w*|заграниц\w+|аэропорт\w*|abroad|airport)", "abroad"),
+    (
+        r"сегодня\s+(?:последний|крайний)\s+(?:день|срок)|до\s+конца\s+(?:дня|сегодня)"
+        r"|крайний\s+срок\s+сегодня|(?:завтра|сегодня)\s+(?:уже\s+)?(?:просрочк|штраф|пени)"
+        r"|due\s+today",
+        "due_today",
+    ),
+    (
+        r"(?:не\s+(?:пришл\w*|дош[лё]\w*|поступил\w*|зачисл\w*))[^.!?\n]{0,30}"
+        r"(?:деньг|перевод|средств|зарплат|платеж|платёж)"
+        r"|(?:деньг\w*|перевод\w*|средств\w*|зарплат\w*)\s+(?:так\s+и\s+|до\s+сих\s+пор\s+|всё\s+ещё\s+"
+        r"|все\s+еще\s+|ещё\s+|еще\s+)?не\s+(?:пришл|дош|поступ|зачисл)",
+        "money_missing",
+    ),
+    (
+        r"(?:спис\w*|снял\w*|снят\w*|оплат\w*|ушл\w*|ушли)[^.!?\n]{0,80}(?:не\s+(?:подключал\w*|оформлял\w*"
+        r"|заказывал\w*|совершал\w*|делал\w*|переводил\w*|соглаша\w*)|ничего\s+не\s+\w+|без\s+(?:моего\s+)?"
+        r"(?:согласия|ведома|спроса))|(?:без\s+(?:моего\s+)?(?:согласия|ведома)|не\s+(?:подключал\w*"
+        r"|оформлял\w*))[^.!?\n]{0,80}(?:спис|снял|снят)",
+        "unauthorised_charge",
+    ),
+    (r"(?:банкомат|терминал)\w*[^.!?\n]{0,40}(?:не\s+(?:вернул|отдал)|забрал)", "card_eaten"),
+    (
+        r"(?:lost|lose)\s+my\s+(?:card|phone|wallet)|card\s+(?:was\s+|is\s+|got\s+)?(?:blocked|stolen"
+        r"|frozen|swallowed)|money\s+(?:is\s+|was\s+)?(?:gone|missing)",
+        "card_or_money",
+    ),
+)
+
+#: "Abroad" only counts with a problem in the same message (a blocked or refused card).
+ABROAD_PROBLEM = (
+    r"(?<![^\W\d_])не\s+\w+|отклон|заблок|блок|не\s*работ|declin|block|doesn.t\s+work|not\s+work"
+)
+
+#: Anger: insults and rude words (lemmas).
+INSULT_LEMMAS = frozenset(
+    {
+        "гад",
+        "гадина",
+        "идиот",
+        "дебил",
+        "урод",
+        "козёл",
+        "козел",
+        "сволочь",
+        "тварь",
+        "ублюдок",
+        "придурок",
+        "кретин",
+        "баран",
+        "клоун",
+        "ворье",
+        "ворьё",
+        "вор",
+        "ворюга",
+        "жулик",
+        "лохотрон",
+        "шарашка",
+        "позорище",
+        "позор",
+        "беспредел",
+        "издеваться",
+        "обнаглеть",
+        "задолбать",
+        "бесить",
+        "охренеть",
+        "офигеть",
+        "обалдеть",
+        "хрен",
+        "нафиг",
+        "нахрен",
+        "бардак",
+        "дурдом",
+        "отстой",
+        "тупой",
+        "кидала",
+        "ненавидеть",
+        "idiot",
+        "idiots",
+        "disgrace",
+        "ridiculous",
+    }
+)
+
+#: Obscenities and masked obscenities (regex over lower-cased words).
+OBSCENE = (
+    r"(?<![^\W\d_])(?:бля\w*|сук[аи]|\w*ху[йяеи]\w*|\w*пизд\w*"
+    r"|(?:за|от|у|вы|на|по|до|при|об|раз)?[её]б(?:ан|ат|ал|уч|ну|ут|ло)\w*"
+    r"|п\*+\w*|б\*+\w*|х\*+\w*|wtf|fuck\w*|shit)(?![^\W\d_])"
+)
+
+#: Repeated contact, one of the clearest signs of anger.
+REPEATED = (
+    r"(?:трет\w+|четв[её]рт\w+|пят\w+|шест\w+|десят\w+|сот\w+|который|очередно\w+|энн?\w+"
+    r"|\d+-?(?:[йиоы]й|й|ый))\s+раз"
+    r"|сколько\s+(?:можно|ещ[её]\s+ждать|мне\s+ещ[её])|уже\s+(?:\d+|несколько|три|четыре|пять)\s+"
+    r"(?:раз|дн\w+|недел\w+)\s+(?:пишу|жду|звоню|обращаюсь)"
+)
+
+#: Capitalised abbreviations that are not shouting.
+ABBREVIATIONS = frozenset(
+    {
+        "СМС", "ПИН", "МТС", "ВТБ", "СБП", "ИНН", "СНИЛС", "ЖКХ", "ОСАГО", "КАСКО", "ФНС", "ПАО",
+        "ООО", "БИК", "РФ", "ЦБ", "ЛК", "ОК", "ПВЗ", "СДЭК", "ДНС", "МФЦ", "ГИБДД", "ИП", "НДС",
+        "QR", "ATM", "PIN", "SMS", "USD", "EUR", "RUB", "OK", "ID", "CVV", "CVC", "IBAN", "VPN",
+        "МИР", "ВК", "ТГ", "АЗС", "ЕГЭ", "ГОСТ", "ТВ", "ДР", "РЖД", "ФИО", "ДБО", "СБЕР", "ТЦ",
+        "ПЭК", "ЮКАССА", "NFC", "SIM", "ESIM", "USB", "IT", "TV", "HR", "FAQ", "VIP",
+        "МЕГАФОН", "БИЛАЙН", "ОЗОН", "АЛЬФА", "ТИНЬКОФФ", "ЯНДЕКС", "РОСТЕЛЕКОМ", "ТЕЛЕ2",
+    }
+)  # fmt: skip

@@ -1,0 +1,42 @@
+"""Greeting: does the message open with one, what are its words and register?
+
+Only the opening counts: leading spaces, punctuation and emoji are skipped, then an
+optional short vocative («Ребята, привет») or a prefix («Всем привет»). Wishes and
+farewells («Хорошего дня»), thanks and salutations («Уважаемые сотрудники») are not
+greetings.
+"""
+
+from __future__ import annotations
+
+import re
+
+from assistant.analyzer.data.greetings import GREETING_PREFIX, GREETINGS, VOCATIVE
+from assistant.analyzer.doc import Doc
+from assistant.analyzer.models import GreetingInfo, Register
+
+_LEAD = r"^[\W_\d]*?"
+#: Not a greeting when the words go on as a sentence: «день добрый был бы, если бы…».
+_END = r"(?![^\W\d_])(?!\s+(?:был|была|было|бы)(?![^\W\d_]))"
+_ALTERNATIVES = [
+    (
+        re.compile(_LEAD + VOCATIVE + GREETING_PREFIX + rf"(?P<g>{pattern}){_END}", re.IGNORECASE),
+        reg,
+    )
+    for pattern, reg in GREETINGS
+]
+#: Quick rejection: the opening words of the message.
+_OPENING = re.compile(r"^[\W_\d]*(?P<w>[^\W\d_]+)")
+
+
+def detect_greeting(doc: Doc) -> GreetingInfo:
+    head = doc.text[:200]
+    if not _OPENING.match(head):
+        return GreetingInfo()
+    for pattern, register in _ALTERNATIVES:
+        m = pattern.match(head)
+        if m is None:
+            continue
+        ev = doc.evidence("greeting", m.start("g"), m.end("g"))
+        reg: Register = register  # type: ignore[assignment]
+        return GreetingInfo(present=True, text=ev.text, register=reg, start=ev.start, end=ev.end)
+    return GreetingInfo()

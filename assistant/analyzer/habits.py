@@ -1,0 +1,42 @@
+"""Writing habits for the drafter to mirror: length, paragraphs, case, punctuation, «ё»."""
+
+from __future__ import annotations
+
+import re
+
+from assistant.analyzer.doc import Doc
+from assistant.analyzer.models import Evidence, Habits
+
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*")
+_SENTENCE_END = re.compile(r"[.!?…]+(?=\s|$)|\n+")
+_PUNCT_RUN = re.compile(r"[!?]{2,}")
+_ELLIPSIS = re.compile(r"\.{2,}|…+")
+_LETTER = re.compile(r"[^\W\d_]")
+
+
+def detect_habits(doc: Doc) -> Habits:
+    text = doc.text
+    stripped = text.strip()
+    letters = _LETTER.findall(text)
+    upper = sum(1 for ch in letters if ch.isupper())
+    exclamations: list[Evidence] = []
+    questions: list[Evidence] = []
+    for m in _PUNCT_RUN.finditer(text):
+        if "!" in m.group():
+            exclamations.append(doc.evidence("habit:exclamations", m.start(), m.end()))
+        else:
+            questions.append(doc.evidence("habit:questions", m.start(), m.end()))
+    sentences = [s for s in _SENTENCE_END.split(stripped) if _LETTER.search(s)]
+    return Habits(
+        words=len(doc.words),
+        chars=len(doc.norm.original),
+        sentences=len(sentences),
+        paragraphs=len(_PARAGRAPH_BREAK.split(stripped)) if stripped else 0,
+        all_lowercase=bool(letters) and upper == 0 and len(letters) >= 2,
+        caps_ratio=round(upper / len(letters), 3) if letters else 0.0,
+        exclamation_runs=exclamations,
+        question_runs=questions,
+        ellipses=len(_ELLIPSIS.findall(text)),
+        uses_yo="ё" in text or "Ё" in text,
+        no_final_punctuation=bool(stripped) and stripped[-1].isalnum(),
+    )

@@ -1,0 +1,204 @@
+"""Who may use the app: a users file with argon2 password hashes and a role each.
+
+The file is YAML (``settings.users_file`` / ``ASSISTANT_USERS_FILE``)::
+
+    users:
+      anna:
+        role: operator
+        password_hash: $argon2id$v=19$m=65536,t=3,p=4$...
+      boris:
+        role: supervisor
+        password_hash: $argon2id$...
+
+Add users with ``python -m assistant users add NAME --role supervisor`` (the password is
+read from a prompt or from standard input). The file is re-read when it changes, so new
+users can log in without a restart. Supervisor-only features call :func:`require_role`,
+which fails closed: with users configured, an unknown or anonymous user is refused.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import tempfile
+import threading
+from pathlib import Path
+from typing import Literal, get_args
+
+import yaml
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from assistant.errors import AccessDeniedError, InputError
+
+Role = Literal["operator", "supervisor"]
+ROLES: tuple[str, ...] = get_args(Role)
+_NAME_PATTERN = r"^[\w.@-]{1,64}$"
+
+_hasher = PasswordHasher()
+
+
+@functools.cache
+def _dummy_hash() -> str:
+    """Verified against when the user is unknown, so both cases take as long."""
+    return _hasher.hash("dummy-password-for-unknown-users")
+
+
+class User(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    name: str = Field(pattern=_NAME_PATTERN)
+    role: Role
+    password_hash: str = Field(repr=False)
+
+
+class UsersFileError(InputError):
+    """The users file cannot be read or is malformed: the app refuses to start open."""
+
+
+def hash_password(password: str) -> str:
+    if not password:
+        raise InputError("Пароль не может быть пустым.")
+    return _hasher.hash(password)
+
+
+class UserStore:
+    """The users of one users file; re-read whenever the file changes."""
+
+    def __init__(self, path: Path | str) -> None:
+        self.path = Path(path).expanduser()
+        self._lock = threading.Lock()
+        self._mtime: float | None = None
+        self._users: dict[str, User] = {}
+
+    # -- reading ------------------------------------------------------------------------
+
+    def users(self) -> dict[str, User]:
+        with self._lock:
+            try:
+                mtime = self.path.stat().st_mtime
+            except FileNotFoundError:
+                self._mtime, self._users = None, {}
+                return {}
+            if mtime != self._mtime:
+                self._users = _parse(self.path)
+                self._mtime = mtime
+            return dict(self._users)
+
+    def get(self, name: str | None) -> User | None:
+        return None if not name else self.users().get(name)
+
+    def role_of(self, name: str | None) -> Role | None:
+        user = self.get(name)
+        return None if user is None else user.role
+
+    def verify(self, name: str, password: str) -> bool:
+        """Whether ``password`` is the password of ``name`` (argon2, constant-ish time)."""
+        user = self.get(name)
+        try:
+            _hasher.verify(user.password_hash if user else _dummy_hash(), password)
+        except (VerifyMismatchError, VerificationError, InvalidHashError):
+            return False
+        return user is not None
+
+    # -- writing ------------------------------------------------------------------------
+
+    def add(self, name: str, password: str, role: Role, *, replace: bool = False) -> User:
+        """Add (or with ``replace`` update) a user; the file is rewritten atomically."""
+        user = _make_user(name, password, role)
+        users = self.users()
+        if name in users and not replace:
+            raise InputError(f"Пользователь «{name}» уже есть (используйте --replace).")
+        users[name] = user
+        self._write(users)
+        return user
+
+    def remove(self, name: str) -> None:
+        users = self.users()
+        if users.pop(name, None) is None:
+            raise InputError(f"Пользователя «{name}» нет.")
+        self._write(users)
+
+    def _write(self, users: dict[str, User]) -> None:
+        data = {
+            "users": {
+                u.name: {"role": u.role, "password_hash": u.password_hash}
+                for u in sorted(users.values(), key=lambda u: u.name)
+            }
+        }
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".users-", suffix=".yaml")
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as fh:
+                yaml.safe_dump(data, fh, allow_unicode=True, sort_keys=False)
+                fh.flush()
+                os.fsync(fh.fileno())
+            os.chmod(tmp, 0o600)
+            os.replace(tmp, self.path)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+        with self._lock:
+            self._mtime = None
+
+
+def _make_user(name: str, password: str, role: str) -> User:
+    if role not in ROLES:
+        raise InputError(f"Неизвестная роль «{role}»: допустимы {', '.join(ROLES)}.")
+    try:
+        return User(name=name, role=role, password_hash=hash_password(password))
+    except ValidationError as exc:
+        raise InputError(
+            f"Недопустимое имя пользователя «{name}»: буквы, цифры, . _ @ -, до 64 символов."
+        ) from exc
+
+
+def _parse(path: Path) -> dict[str, User]:
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+        raise UsersFileError(f"Не удаётся прочитать файл пользователей {path}: {exc}") from exc
+    entries = raw.get("users") if isinstance(raw, dict) else None
+    if not isinstance(entries, dict):
+        raise UsersFileError(
+            f"{path}: ожидается словарь «users: {{имя: {{role, password_hash}}}}»."
+        )
+    users: dict[str, User] = {}
+    for name, entry in entries.items():
+        try:
+            users[str(name)] = User(name=str(name), **(entry or {}))
+        except (TypeError, ValidationError) as exc:
+            raise UsersFileError(f"{path}: пользователь «{name}» описан неверно: {exc}") from exc
+    return users
+
+
+def load_store(path: Path | str | None) -> UserStore | None:
+    """The store of a configured users file, or None when no users file is configured.
+
+    A configured file that is missing or empty is an error: the app never starts open
+    by accident.
+    """
+    if path is None or str(path) == "":
+        return None
+    store = UserStore(path)
+    if not store.users():
+        raise UsersFileError(
+            f"Файл пользователей {store.path} не найден или пуст. Добавьте пользователя: "
+            "python -m assistant users add ИМЯ --role supervisor — или уберите "
+            "ASSISTANT_USERS_FILE, чтобы работать без входа (только на localhost)."
+        )
+    return store
+
+
+def require_role(store: UserStore | None, username: str | None, role: Role) -> None:
+    """Raise :class:`AccessDeniedError` unless ``username`` has ``role``.
+
+    Without a users file the app runs for one person on localhost, who may do everything.
+    With users configured this fails closed: anonymous, unknown or other roles are refused.
+    """
+    if store is None:
+        return
+    actual = store.role_of(username)
+    if actual is None or (role == "supervisor" and actual != "supervisor"):
+        raise AccessDeniedError("Доступ запрещён: эта функция доступна только руководителю.")

@@ -1,0 +1,97 @@
+"""What goes into and comes out of the model: delimited data in, clean text out.
+
+* :func:`as_data` neutralises the delimiters in customer text, so a message cannot close
+  its ``<<<СООБЩЕНИЕ_КЛИЕНТА>>>`` block and smuggle instructions after it;
+* :func:`clean_chars` removes Unicode tag characters, bidi controls, zero-width and control
+  characters (hidden text in either direction);
+* :func:`sanitize_output` drops the canary and any echo of the system prompt from a draft;
+* :class:`StreamFilter` does the same chunk by chunk for streaming, holding back only a
+  possible partial canary or placeholder so the caller still sees text at once.
+"""
+
+from __future__ import annotations
+
+import re
+import secrets
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from assistant.drafter.masking import Masker
+
+_HIDDEN = re.compile(
+    "[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u00ad\u180e\u200b\u200c"
+    "\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\u061c\U000e0000-\U000e007f]"
+)
+# ZWJ only survives between two non-letters (emoji sequences).
+_LONE_ZWJ = re.compile(r"(?<=\w)\u200d|\u200d(?=\w)")
+_DELIMITER_RUN = re.compile(r"<{3,}|>{3,}")
+_BLANK_LINES = re.compile(r"\n{3,}")
+_MIN_ECHO_LINE = 24
+_PLACEHOLDER_TAIL = 32
+
+
+def new_canary() -> str:
+    """A fresh canary for one draft call."""
+    return f"CANARY-{secrets.token_hex(8)}"
+
+
+def clean_chars(text: str) -> str:
+    """Remove hidden characters (tags, bidi, zero-width, controls); keep tab and newline."""
+    text = _HIDDEN.sub("", text)
+    return _LONE_ZWJ.sub("", text) if "\u200d" in text else text
+
+
+def as_data(text: str) -> str:
+    """Customer or history text made safe to place between ``<<<…>>>`` delimiters."""
+    return _DELIMITER_RUN.sub(lambda m: "‹" if m.group()[0] == "<" else "›", text)
+
+
+@dataclass(frozen=True)
+class Sanitized:
+    text: str
+    leaked: bool
+
+
+def sanitize_output(text: str, *, canary: str, prompt_lines: Iterable[str]) -> Sanitized:
+    """Drop hidden characters, lines carrying the canary, and lines echoing the prompt."""
+    text = clean_chars(text)
+    echo = {line for line in prompt_lines if len(line) >= _MIN_ECHO_LINE}
+    kept: list[str] = []
+    leaked = False
+    for line in text.split("\n"):
+        if canary in line or line.strip() in echo:
+            leaked = True
+            continue
+        kept.append(line)
+    out = "\n".join(kept)
+    if canary in out:  # pragma: no cover - lines containing it were dropped above
+        out, leaked = out.replace(canary, ""), True
+    out = _BLANK_LINES.sub("\n\n", out).strip()
+    return Sanitized(out, leaked)
+
+
+class StreamFilter:
+    """Clean streamed chunks: hidden characters out, canary out, placeholders unmasked."""
+
+    def __init__(self, masker: Masker, canary: str) -> None:
+        self._masker = masker
+        self._canary = canary
+        self._buf = ""
+
+    def feed(self, chunk: str) -> str:
+        buf = clean_chars(self._buf + chunk).replace(self._canary, "")
+        cut = len(buf)
+        for k in range(min(len(self._canary) - 1, len(buf)), 0, -1):
+            if self._canary.startswith(buf[-k:]):
+                cut = len(buf) - k
+                break
+        bracket = buf.rfind("[", max(0, len(buf) - _PLACEHOLDER_TAIL))
+        if bracket != -1 and "]" not in buf[bracket:]:
+            cut = min(cut, bracket)
+        out, self._buf = buf[:cut], buf[cut:]
+        return self._masker.unmask(out)
+
+    def flush(self) -> str:
+        out = self._buf.replace(self._canary, "")
+        self._buf = ""
+        return self._masker.unmask(out)

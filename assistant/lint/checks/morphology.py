@@ -1,0 +1,56 @@
+"""Chains of verbal nouns in the genitive: «для осуществления проверки исполнения заявки»."""
+
+from __future__ import annotations
+
+import regex
+
+from assistant.lint.checks import Params, register
+from assistant.lint.context import Hit, LintContext
+
+_SPACE_ONLY = regex.compile(r"\s+")
+
+
+class NounChainParams(Params):
+    min_length: int = 3
+    #: How many nouns of the chain must be verbal/abstract (by their endings).
+    min_abstract: int = 2
+    suffixes: tuple[str, ...] = ("ние", "ния", "нию", "нием", "нии", "ций", "ция", "ции", "цию",
+                           "ость", "ости", "остью", "тие", "тия", "тии")  # fmt: skip
+
+
+@register("noun_chain", NounChainParams)
+def noun_chain(ctx: LintContext, params: NounChainParams) -> list[Hit]:
+    """Runs of nouns where every noun after the first is in the genitive."""
+    words = ctx.words
+    text = ctx.text.text
+    morph = ctx.morph
+    suffixes = tuple(params.suffixes)
+    hits: list[Hit] = []
+
+    def is_noun(word: str) -> bool:
+        return morph.has_tag(word, "NOUN")
+
+    def is_gent_noun(word: str) -> bool:
+        return any({"NOUN", "gent"} <= p.tag.grammemes for p in morph.parses(word)[:3])
+
+    i = 0
+    while i < len(words):
+        if not words[i].text.isalpha() or not is_noun(words[i].text):
+            i += 1
+            continue
+        j = i + 1
+        while (
+            j < len(words)
+            and _SPACE_ONLY.fullmatch(text[words[j - 1].end : words[j].start])
+            and words[j].text.isalpha()
+            and is_gent_noun(words[j].text)
+        ):
+            j += 1
+        run = words[i:j]
+        abstract = sum(1 for w in run if w.text.endswith(suffixes))
+        if len(run) >= params.min_length and abstract >= params.min_abstract:
+            hits.append(Hit(run[0].start, run[-1].end))
+            i = j
+        else:
+            i += 1
+    return hits

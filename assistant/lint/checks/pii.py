@@ -1,0 +1,49 @@
+"""Personal data in a public reply, found by :func:`assistant.pii.find_pii` (checksums).
+
+Company numbers are not personal data: toll-free numbers («8 800 …») are ignored, so giving
+the hotline number the customer asked for is not a leak. Balances and amounts on the
+customer's account are the ``pii/balance`` pattern rule.
+"""
+
+from __future__ import annotations
+
+from assistant.lint.checks import Params, register
+from assistant.lint.context import Hit, LintContext
+
+
+class PiiParams(Params):
+    #: Kinds reported (see :data:`assistant.pii.KIND_NAMES`).
+    kinds: tuple[str, ...] = ("card", "account", "passport", "snils", "inn", "phone", "email")
+    #: Phone prefixes (digits only, after +7/8 → 7) of company numbers, not personal data.
+    company_phone_prefixes: tuple[str, ...] = ("7800",)
+    #: E-mail domains of the company itself.
+    company_email_domains: tuple[str, ...] = ()
+    #: Message per kind; ``{kind}`` is replaced by the kind's Russian name.
+    message: str = (
+        "В публичном ответе {kind}: всё, что написано в открытой ветке, видят и "
+        "скриншотят посторонние. Уберите данные и продолжите в личных сообщениях."
+    )
+
+
+@register("pii_in_public", PiiParams)
+def pii_in_public(ctx: LintContext, params: PiiParams) -> list[Hit]:
+    """Cards, accounts, passports, СНИЛС, ИНН, phones and e-mails (spans in the original)."""
+    from assistant.pii import KIND_NAMES, find_pii
+
+    hits = []
+    for match in find_pii(ctx.text.original):
+        if match.kind not in params.kinds:
+            continue
+        if match.kind == "phone":
+            digits = match.digits
+            if digits.startswith("8") and len(digits) == 11:
+                digits = "7" + digits[1:]
+            if any(digits.startswith(p) for p in params.company_phone_prefixes):
+                continue
+        if match.kind == "email":
+            domain = match.text.rsplit("@", 1)[-1].lower()
+            if domain in params.company_email_domains:
+                continue
+        message = params.message.replace("{kind}", KIND_NAMES.get(match.kind, match.kind))
+        hits.append(Hit(match.start, match.end, message=message, original=True))
+    return hits

@@ -1,0 +1,276 @@
+"""What the operator screen does, without any UI: analyze, lint, send, search, export.
+
+``app.py`` calls a :class:`Workspace` from its gradio handlers; tests call it directly.
+The workspace holds the settings, the outbox and the users (if configured) and enforces
+the rules that must hold whatever the client sends: replies are linted on the server
+before they are stored, error-level findings need an explicit override, the operator's
+name comes from the login when there is one, supervisor features check the role.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from collections.abc import Sequence
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+from assistant.analyzer.models import StyleProfile
+from assistant.auth import Role, UserStore, require_role
+from assistant.config import Settings
+from assistant.errors import EmptyTextError, InputError, TextTooLongError
+from assistant.lint.models import Channel, Finding, Policy
+from assistant.outbox.models import SendRequest, SentReply
+
+if TYPE_CHECKING:
+    from assistant.outbox.store import Outbox
+
+
+class OverrideRequiredError(InputError):
+    """The reply has error-level findings and the operator did not choose "send anyway"."""
+
+    def __init__(self, findings: Sequence[Finding]) -> None:
+        self.findings = list(findings)
+        listed = "; ".join(f"«{f.text}»: {f.message}" for f in self.findings[:3])
+        super().__init__(
+            f"В ответе ошибки ({len(self.findings)}): {listed}. Исправьте их или отметьте "
+            "«Отправить несмотря на ошибки» и укажите причину."
+        )
+
+
+SENT_COLUMNS = [
+    "№",
+    "время (UTC)",
+    "оператор",
+    "канал",
+    "клиент",
+    "ответ",
+    "замечаний",
+    "отправлено вопреки ошибкам",
+]
+
+
+def split_history(history: str | Sequence[str] | None) -> list[str]:
+    """Earlier messages of the conversation: one per non-empty line of a text box."""
+    if history is None:
+        return []
+    lines = history.splitlines() if isinstance(history, str) else list(history)
+    return [line.strip() for line in lines if line and line.strip()]
+
+
+def has_visible_text(text: str | None) -> bool:
+    """Whether ``text`` holds anything but whitespace and invisible characters."""
+    if not text or not text.strip():
+        return False
+    from assistant.text.normalize import normalize
+
+    return bool(normalize(text).text.strip())
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def repair_unicode(text: str) -> str:
+    """Lone surrogates (broken copy-paste) become U+FFFD so the text can be stored."""
+    return _SURROGATE.sub("\ufffd", text)
+
+
+def channel_of(value: str | None) -> Channel:
+    return "public" if value == "public" else "private"
+
+
+class Workspace:
+    """The library calls behind the operator screen and the app's API endpoints."""
+
+    def __init__(
+        self,
+        settings: Settings,
+        outbox: Outbox,
+        users: UserStore | None = None,
+        policy: Policy | None = None,
+    ) -> None:
+        self.settings = settings
+        self.outbox = outbox
+        self.users = users
+        self.policy = policy or Policy()
+
+    # -- who ------------------------------------------------------------------------------
+
+    @property
+    def auth_enabled(self) -> bool:
+        return self.users is not None
+
+    def operator_name(self, username: str | None, typed: str | None) -> str:
+        """The login name when users are configured (not spoofable), else what was typed."""
+        if self.users is not None:
+            return username or ""
+        return (typed or "").strip()[:200]
+
+    def role(self, username: str | None) -> Role | None:
+        if self.users is None:
+            return "supervisor"  # one person on localhost: every feature is theirs
+        return self.users.role_of(username)
+
+    def require(self, username: str | None, role: Role) -> None:
+        require_role(self.users, username, role)
+
+    # -- analysis and lint --------------------------------------------------------------
+
+    def _check_length(self, text: str) -> None:
+        if len(text) > self.settings.max_input_chars:
+            raise TextTooLongError(len(text), self.settings.max_input_chars)
+
+    def analyze(
+        self, message: str, nickname: str | None = None, history: str | Sequence[str] = ()
+    ) -> StyleProfile | None:
+        """The style profile, or None when there is no message yet."""
+        if not has_visible_text(message):
+            return None
+        self._check_length(message)
+        from assistant.analyzer import analyze
+
+        try:
+            return analyze(message, nickname=nickname or None, history=split_history(history))
+        except EmptyTextError:
+            return None
+
+    def lint(
+        self,
+        reply: str,
+        *,
+        incoming: str | StyleProfile | None = None,
+        nickname: str | None = None,
+        channel: str | None = "private",
+        notes: str = "",
+    ) -> list[Finding]:
+        """Findings in the reply (none for an empty reply)."""
+        if not has_visible_text(reply):
+            return []
+        self._check_length(reply)
+        if isinstance(incoming, str) and not incoming.strip():
+            incoming = None
+        from assistant.lint.engine import lint
+
+        try:
+            return list(
+                lint(
+                    reply,
+                    incoming=incoming,
+                    nickname=nickname or None,
+                    channel=channel_of(channel),
+                    policy=self.policy,
+                    notes=notes or "",
+                )
+            )
+        except EmptyTextError:
+            return []
+
+    # -- sending --------------------------------------------------------------------------
+
+    def send(
+        self,
+        text: str,
+        *,
+        key: str,
+        username: str | None = None,
+        operator: str = "",
+        channel: str | None = "private",
+        incoming: str = "",
+        nickname: str | None = None,
+        notes: str = "",
+        profile: StyleProfile | None = None,
+        first_draft: str | None = None,
+        override: bool = False,
+        override_reason: str | None = None,
+        model: str | None = None,
+        prompt_version: str | None = None,
+    ) -> SentReply:
+        """Lint on the server, refuse unacknowledged errors, store once per ``key``.
+
+        A key already stored returns its record without linting again, so a repeated
+        request (a double click, a retry after a lost answer) is harmless.
+        """
+        if not key or not key.strip():
+            raise InputError("Нет ключа отправки: обновите страницу и отправьте ещё раз.")
+        existing = self.outbox.get(key)
+        if existing is not None:
+            return existing
+        if not has_visible_text(text):
+            raise EmptyTextError("Ответ пустой: нечего отправлять.")
+        if repair_unicode(text) != text:
+            raise InputError(
+                "В ответе повреждённые символы (половинки эмодзи или битая кодировка): "
+                "удалите их или вставьте текст заново."
+            )
+        incoming = repair_unicode(incoming)
+        nickname = repair_unicode(nickname) if nickname else nickname
+        first_draft = repair_unicode(first_draft) if first_draft else first_draft
+        override_reason = repair_unicode(override_reason) if override_reason else override_reason
+        self._check_length(text)
+        if profile is None and incoming.strip():
+            profile = self.analyze(incoming, nickname)
+        findings = self.lint(
+            text,
+            incoming=profile if profile is not None else incoming,
+            nickname=nickname,
+            channel=channel,
+            notes=notes,
+        )
+        errors = [f for f in findings if f.level == "error"]
+        if errors and not override:
+            raise OverrideRequiredError(errors)
+        request = SendRequest(
+            text=text,
+            key=key,
+            operator=self.operator_name(username, operator),
+            channel=channel_of(channel),
+            incoming=incoming,
+            nickname=nickname or None,
+            profile=profile.model_dump(mode="json") if profile is not None else None,
+            first_draft=first_draft or None,
+            findings=findings,
+            override=bool(override and errors),
+            override_reason=((override_reason or "").strip() or None) if errors else None,
+            model=model or None,
+            prompt_version=prompt_version or None,
+        )
+        return self.outbox.send(request)
+
+    # -- the sent list ---------------------------------------------------------------------
+
+    def sent_rows(self, query: str = "", limit: int = 100) -> list[list[Any]]:
+        """Rows of the sent-replies table, newest first."""
+        return [
+            [
+                r.id,
+                r.created_at.strftime("%Y-%m-%d %H:%M:%S"),
+                r.operator,
+                r.channel,
+                r.nickname or "",
+                r.final_text,
+                len(r.findings),
+                "да" if r.override else "",
+            ]
+            for r in self.outbox.search(query, limit=limit)
+        ]
+
+    def export_csv(self, username: str | None, since: datetime | None = None) -> str:
+        """Every sent reply as CSV text (supervisors only)."""
+        self.require(username, "supervisor")
+        buf = io.StringIO()
+        writer = csv.writer(buf)
+        fields = list(SentReply.model_fields)
+        writer.writerow(fields)
+        for record in self.outbox.records(since=since):
+            data = record.model_dump(mode="json")
+            writer.writerow(
+                [
+                    json.dumps(data[f], ensure_ascii=False)
+                    if isinstance(data[f], (dict, list))
+                    else data[f]
+                    for f in fields
+                ]
+            )
+        return buf.getvalue()

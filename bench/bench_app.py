@@ -1,0 +1,186 @@
+"""The running app: start-up, live-lint round trip, /analyze and /lint under load.
+
+``BENCH_APP_DURATION`` (seconds, default 30) sets how long the 20 concurrent callers run;
+``python -m bench bench_app`` runs only this module.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+import httpx
+
+from bench.common import Row, percentile
+
+ROOT = Path(__file__).resolve().parent.parent
+AREA = "app"
+MESSAGES = [
+    "Добрый день! Карту заблокировали прямо в аэропорту, помогите срочно!!!",
+    "привет) а можно поменять название вклада? ^^",
+    "Здравствуйте. Жду выписку по счёту уже третий день.",
+    "Ах вы гады, ваш банкомат съел мою карту 😡",
+]
+REPLIES = [
+    "Уважаемый клиент, данная операция осуществляется в настоящий момент.",
+    "Марина, уже разблокировали, проверьте, пожалуйста.",
+    "Здравствуйте, Ксения. Выписку отправили на почту, проверяйте.",
+    "Позвоните на горячую линию, там помогут 🙂",
+]
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def start_app(db_dir: Path) -> tuple[subprocess.Popen[bytes], str, float]:
+    """Start ``app.py``; return the process, its URL and seconds to the first page."""
+    port = _free_port()
+    env = {
+        **os.environ,
+        "ASSISTANT_DB_URL": f"sqlite:///{db_dir / 'outbox.sqlite3'}",
+        "GRADIO_ANALYTICS_ENABLED": "False",
+    }
+    for name in ("OPENAI_BASE_URL", "OPENAI_API_KEY", "ASSISTANT_USERS_FILE"):
+        env.pop(name, None)
+    url = f"http://127.0.0.1:{port}/"
+    started = time.perf_counter()
+    proc = subprocess.Popen(
+        [sys.executable, str(ROOT / "app.py"), "--port", str(port)],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    while True:
+        if proc.poll() is not None:
+            raise RuntimeError("the app exited during start-up")
+        if time.perf_counter() - started > 60:
+            proc.kill()
+            raise RuntimeError("the app did not serve its page within 60 s")
+        try:
+            if httpx.get(url, timeout=1).status_code == 200:
+                return proc, url, time.perf_counter() - started
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.02)
+
+
+def live_lint_ms(url: str, n: int = 60) -> list[float]:
+    """Round trips of the reply box's live-lint event, as the page makes them."""
+    from gradio_client import Client
+
+    client = Client(url, verbose=False)
+    args = (REPLIES[0], MESSAGES[0], "Марина", "private", "")
+    for _ in range(5):
+        client.predict(*args, api_name="/lint_reply")
+    out = []
+    for i in range(n):
+        reply = REPLIES[i % len(REPLIES)] + " " * (i % 3)
+        message = MESSAGES[i % len(MESSAGES)]
+        t0 = time.perf_counter()
+        client.predict(reply, message, "Марина", "private", "", api_name="/lint_reply")
+        out.append((time.perf_counter() - t0) * 1000)
+    return out
+
+
+def load(url: str, callers: int, duration: float) -> tuple[dict[str, list[float]], int, int]:
+    """``callers`` gradio_client users alternating /analyze and /lint for ``duration`` s."""
+    from gradio_client import Client
+
+    latencies: dict[str, list[float]] = {"/analyze": [], "/lint": []}
+    errors = 0
+    calls = 0
+    lock = threading.Lock()
+    ready = threading.Barrier(callers + 1)
+    stop_at: list[float] = []
+
+    def caller(index: int) -> None:
+        nonlocal errors, calls
+        client = Client(url, verbose=False)
+        ready.wait()
+        i = index
+        while time.perf_counter() < stop_at[0]:
+            i += 1
+            endpoint = "/analyze" if i % 2 else "/lint"
+            args = (
+                (MESSAGES[i % len(MESSAGES)], "Марина")
+                if endpoint == "/analyze"
+                else (REPLIES[i % len(REPLIES)], MESSAGES[i % len(MESSAGES)], "Марина")
+            )
+            t0 = time.perf_counter()
+            try:
+                client.predict(*args, api_name=endpoint)
+                ok = True
+            except Exception:
+                ok = False
+            ms = (time.perf_counter() - t0) * 1000
+            with lock:
+                calls += 1
+                if ok:
+                    latencies[endpoint].append(ms)
+                else:
+                    errors += 1
+
+    threads = [threading.Thread(target=caller, args=(i,), daemon=True) for i in range(callers)]
+    for t in threads:
+        t.start()
+    stop_at.append(time.perf_counter() + duration)
+    ready.wait()
+    for t in threads:
+        t.join(timeout=duration + 120)
+    return latencies, errors, calls
+
+
+def run(duration: float | None = None, callers: int = 20) -> list[Row]:
+    duration = duration or float(os.environ.get("BENCH_APP_DURATION", "30"))
+    with tempfile.TemporaryDirectory() as tmp:
+        proc, url, startup = start_app(Path(tmp))
+        try:
+            lint_ms = live_lint_ms(url)
+            latencies, errors, calls = load(url, callers, duration)
+        finally:
+            proc.terminate()
+            try:
+                proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+    rows = [
+        Row(AREA, "start → first page served", startup, "s", target=8.0),
+        Row(
+            AREA,
+            "live-lint round trip p50 (gradio_client)",
+            statistics.median(lint_ms),
+            "ms",
+            target=100.0,
+        ),
+        Row(AREA, "live-lint round trip p95", percentile(lint_ms, 95), "ms"),
+    ]
+    for endpoint, samples in latencies.items():
+        rows.append(
+            Row(
+                AREA,
+                f"{endpoint} p95, {callers} callers × {duration:g} s",
+                percentile(samples, 95),
+                "ms",
+            )
+        )
+        rows.append(Row(AREA, f"{endpoint} p50, {callers} callers", percentile(samples, 50), "ms"))
+    rows.append(Row(AREA, f"calls in {duration:g} s (/analyze + /lint)", calls, "calls"))
+    rows.append(Row(AREA, "errors under load", errors, "errors", target=0))
+    return rows
+
+
+if __name__ == "__main__":
+    from bench.common import print_table
+
+    print_table(run())

@@ -1,0 +1,116 @@
+"""With users configured, every route needs a login and supervisor features check the role."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+from gradio_client import Client
+
+from assistant.auth import UserStore
+from tests.app.conftest import AppProcess, app_env
+
+GET_ROUTES = [
+    "/config",
+    "/gradio_api/info",
+    "/gradio_api/openapi.json",
+    "/gradio_api/file=/etc/passwd",
+    "/gradio_api/file=app.py",
+    "/gradio_api/file=../../etc/passwd",
+    "/gradio_api/file/app.py",
+    "/gradio_api/heartbeat/abc",
+    "/gradio_api/queue/data?session_hash=abc",
+    "/gradio_api/call/analyze/some-event",
+    "/gradio_api/upload_progress?upload_id=x",
+    "/gradio_api/runs",
+    "/gradio_api/user",
+    "/gradio_api/token",
+    "/monitoring",
+    "/monitoring/summary",
+    "/gradio_api/stream/abc/0/0/playlist.m3u8",
+]
+POST_ROUTES = [
+    "/gradio_api/queue/join",
+    "/gradio_api/upload",
+    "/gradio_api/call/analyze",
+    "/gradio_api/call/v2/analyze",
+    "/gradio_api/run/analyze",
+    "/gradio_api/api/analyze",
+    "/gradio_api/cancel",
+    "/gradio_api/reset",
+    "/gradio_api/stream/abc",
+    "/gradio_api/process_recording",
+]
+
+
+@pytest.fixture(scope="module")
+def secured(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[AppProcess, Path]]:
+    tmp = tmp_path_factory.mktemp("access")
+    users = UserStore(tmp / "users.yaml")
+    users.add("anna", "anna-pass", "operator")
+    users.add("boris", "boris-pass", "supervisor")
+    env = app_env(tmp, ASSISTANT_USERS_FILE=str(users.path))
+    proc = AppProcess(env, tmp / "app.log").start()
+    try:
+        yield proc, tmp
+    finally:
+        proc.stop()
+
+
+@pytest.mark.parametrize("route", GET_ROUTES)
+def test_anonymous_get_is_refused(secured: tuple[AppProcess, Path], route: str) -> None:
+    proc, _ = secured
+    response = httpx.get(proc.url.rstrip("/") + route, timeout=10)
+    assert response.status_code in (401, 403), response.text[:200]
+
+
+@pytest.mark.parametrize("route", POST_ROUTES)
+def test_anonymous_post_is_refused(secured: tuple[AppProcess, Path], route: str) -> None:
+    proc, _ = secured
+    response = httpx.post(
+        proc.url.rstrip("/") + route,
+        json={"data": ["Добрый день"], "fn_index": 0, "session_hash": "x"},
+        timeout=10,
+    )
+    assert response.status_code in (401, 403), response.text[:200]
+
+
+def test_the_page_shows_only_the_login_form(secured: tuple[AppProcess, Path]) -> None:
+    proc, _ = secured
+    page = httpx.get(proc.url, timeout=10).text
+    assert '"auth_required":true' in page.replace(" ", "")
+    assert "Сообщение клиента" not in page  # no component of the app leaks
+    assert "/analyze" not in page and "window.gradio_api_info = {};" in page
+
+
+def test_wrong_password_is_refused(secured: tuple[AppProcess, Path]) -> None:
+    proc, _ = secured
+    response = httpx.post(
+        proc.url + "login", data={"username": "anna", "password": "nope"}, timeout=10
+    )
+    assert response.status_code in (400, 401)
+    with pytest.raises(ValueError):
+        Client(proc.url, auth=("anna", "nope"), verbose=False)
+
+
+def test_operator_works_but_is_refused_supervisor_features(
+    secured: tuple[AppProcess, Path],
+) -> None:
+    proc, _ = secured
+    client = Client(proc.url, auth=("anna", "anna-pass"), verbose=False)
+    assert client.predict("Привет!", api_name="/analyze")["greeting"]["present"] is True
+    sent = client.predict("Ок, проверили.", key="acc-1", operator="boris", api_name="/send")
+    assert sent["operator"] == "anna"  # the login, not what the client claims
+    with pytest.raises(Exception, match="только руководителю"):
+        client.predict(api_name="/export_outbox")
+
+
+def test_supervisor_exports_csv(secured: tuple[AppProcess, Path]) -> None:
+    proc, _ = secured
+    client = Client(proc.url, auth=("boris", "boris-pass"), verbose=False)
+    client.predict("Ок, всё готово.", key="acc-2", api_name="/send")
+    path = client.predict(api_name="/export_outbox")
+    text = Path(path).read_text(encoding="utf-8-sig")
+    assert text.startswith("id,key,created_at,operator") and "acc-2" in text

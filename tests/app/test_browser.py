@@ -1,0 +1,216 @@
+"""End to end in headless Debian Chromium: the operator's whole path, with and without LLM."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from assistant.auth import UserStore
+from assistant.outbox import Outbox
+from assistant.testing.llm_server import Behaviour, FakeLLMServer
+from tests.app.conftest import ROOT, AppProcess, app_env
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = shutil.which("chromium")
+ARTIFACTS = ROOT / "artifacts"
+FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+MESSAGE = "Добрый день! Карту заблокировали прямо в аэропорту, помогите срочно!"
+NICK = "Валюшка лапочка"
+DRAFT = (
+    "Добрый день, Валюшка лапочка! Уже смотрим, что случилось с картой, "
+    "напишу, как только что-то узнаю."
+)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    if CHROMIUM is None:
+        pytest.skip("Debian chromium is not installed (run `make browser`)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        b = pw.chromium.launch(executable_path=CHROMIUM, args=FLAGS, headless=True)
+        try:
+            yield b
+        finally:
+            b.close()
+
+
+@pytest.fixture
+def page(browser: Any) -> Iterator[Any]:
+    context = browser.new_context(viewport={"width": 1400, "height": 1100}, locale="ru-RU")
+    pg = context.new_page()
+    pg.set_default_timeout(20_000)
+    try:
+        yield pg
+    finally:
+        context.close()
+
+
+def _reply_value(page: Any) -> str:
+    return str(page.locator("#reply textarea").input_value())
+
+
+def _wait_text(page: Any, selector: str, needle: str, timeout: float = 20) -> str:
+    deadline = time.monotonic() + timeout
+    text = ""
+    while time.monotonic() < deadline:
+        text = str(page.locator(selector).inner_text())
+        if needle in text:
+            return text
+        page.wait_for_timeout(100)
+    raise AssertionError(f"{needle!r} did not appear in {selector}: {text[:500]!r}")
+
+
+def _shot(page: Any, name: str) -> Path:
+    ARTIFACTS.mkdir(exist_ok=True)
+    path = ARTIFACTS / name
+    page.screenshot(path=str(path), full_page=True)
+    return path
+
+
+def test_operator_drafts_fixes_and_sends(
+    page: Any, tmp_path: Path, start_app: Callable[[dict[str, str]], AppProcess]
+) -> None:
+    with FakeLLMServer() as llm:
+        llm.script(Behaviour.reply(DRAFT, chunk_delay=0.12))
+        env = app_env(tmp_path, llm.base_url)
+        app = start_app(env)
+        page.goto(app.url)
+
+        # Paste the message: the badges and highlighted spans appear.
+        page.locator("#nickname textarea, #nickname input").first.fill(NICK)
+        page.locator("#message textarea").fill(MESSAGE)
+        _wait_text(page, "#profile-badges", "приветствие: «Добрый день»")
+        _wait_text(page, "#profile-badges", "СРОЧНО")
+        _wait_text(page, "#message-highlight", "приветствие")
+        assert (
+            page.locator("#no-llm-banner").count() == 0
+            or not page.locator("#no-llm-banner").is_visible()
+        )
+
+        # Draft: the text streams in, several partial states before the whole reply.
+        page.locator("#draft-btn").click()
+        seen: list[str] = []
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            value = _reply_value(page)
+            if value and (not seen or seen[-1] != value):
+                seen.append(value)
+            if value == DRAFT:
+                break
+            page.wait_for_timeout(40)
+        assert seen and seen[-1] == DRAFT, seen[-3:]
+        partial = [v for v in seen if v != DRAFT]
+        assert len(partial) >= 2 and all(DRAFT.startswith(v.rstrip()) for v in partial)
+        _wait_text(page, "#status", "Черновик готов")
+        _wait_text(page, "#findings", "Замечаний нет")
+
+        # The operator adds «Уважаемый клиент»: highlighted in place, listed with its message.
+        box = page.locator("#reply textarea")
+        box.click()
+        box.press("Control+Home")
+        box.press_sequentially("Уважаемый клиент, ", delay=15)
+        findings = _wait_text(page, "#findings", "Уважаемый клиент")
+        assert "«Уважаемый …»" in findings or "Уважаемый" in findings
+        highlight = page.locator("#reply-highlight")
+        _wait_text(page, "#reply-highlight", "Уважаемый клиент")
+        labelled = highlight.locator("text=Уважаемый клиент").first
+        assert labelled.is_visible()
+        _shot(page, "operator-findings.png")
+        if os.environ.get("UPDATE_SCREENSHOT"):  # refresh the README's picture on purpose
+            shutil.copyfile(ARTIFACTS / "operator-findings.png", ROOT / "docs" / "screenshot.png")
+
+        # The operator fixes it; the findings clear; Send stores the reply.
+        box.fill(DRAFT)
+        _wait_text(page, "#findings", "Замечаний нет")
+        page.locator("#send-btn").click()
+        _wait_text(page, "#status", "Отправлено")
+        assert _reply_value(page) == ""
+        records = Outbox(env["ASSISTANT_DB_URL"]).records()
+        assert [r.final_text for r in records] == [DRAFT]
+        assert records[0].first_draft == DRAFT and records[0].edit_distance == 0
+        assert records[0].nickname == NICK and records[0].incoming == MESSAGE
+        assert records[0].model == "fake-model"
+
+        page.get_by_role("tab", name="Отправленные").click()
+        _wait_text(page, "#sent-table", "Уже смотрим, что случилось с картой")
+        page.locator("#search textarea, #search input").first.fill("аэропорт")
+        page.locator("#search-btn").click()
+        page.wait_for_timeout(500)
+        _shot(page, "operator-sent.png")
+
+
+def test_without_llm_banner_opening_and_lint(
+    page: Any, tmp_path: Path, start_app: Callable[[dict[str, str]], AppProcess]
+) -> None:
+    app = start_app(app_env(tmp_path))
+    page.goto(app.url)
+    banner = _wait_text(page, "#no-llm-banner", "OPENAI_BASE_URL")
+    assert "модель не настроена" in banner
+    assert page.locator("#draft-btn").is_disabled()
+    assert page.locator("#holding-btn").is_disabled()
+
+    page.locator("#nickname textarea, #nickname input").first.fill(NICK)
+    page.locator("#message textarea").fill("Здравствуйте. Третий день жду выписку по счёту")
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline and not _reply_value(page):
+        page.wait_for_timeout(100)
+    assert _reply_value(page) == "Здравствуйте, Валюшка лапочка. "
+
+    box = page.locator("#reply textarea")
+    box.click()
+    box.press("End")
+    box.press_sequentially("Уважаемый клиент, данная выписка уже готова.", delay=10)
+    _wait_text(page, "#findings", "Уважаемый клиент")
+    _wait_text(page, "#findings", "данная")
+    # A one-click suggestion: «данная» → «эта»/«этот»; the reply changes in place.
+    options = page.locator("#suggestions label")
+    assert options.count() >= 1
+    before = _reply_value(page)
+    target = page.locator("#suggestions label", has_text="данная").first
+    target.click()
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and _reply_value(page) == before:
+        page.wait_for_timeout(100)
+    assert "данная" not in _reply_value(page)
+    _shot(page, "operator-no-llm.png")
+
+
+def test_login_then_work(
+    page: Any, tmp_path: Path, start_app: Callable[[dict[str, str]], AppProcess]
+) -> None:
+    users = UserStore(tmp_path / "users.yaml")
+    users.add("anna", "anna-pass", "operator")
+    app = start_app(app_env(tmp_path, ASSISTANT_USERS_FILE=str(users.path)))
+    page.goto(app.url)
+    page.locator("input[type=password]").wait_for()
+    assert page.locator("#message").count() == 0
+    page.locator("input[type=text], input:not([type])").first.fill("anna")
+    page.locator("input[type=password]").fill("anna-pass")
+    page.locator("input[type=password]").press("Enter")
+    page.locator("#message textarea").wait_for()
+    operator = page.locator("#operator textarea, #operator input").first
+    deadline = time.monotonic() + 15
+    while time.monotonic() < deadline and operator.input_value() != "anna":
+        page.wait_for_timeout(100)
+    assert operator.input_value() == "anna" and not operator.is_editable()
+    assert page.get_by_role("tab", name="Руководитель").count() == 0
+    page.locator("#message textarea").fill("Привет! подскажите, где посмотреть реквизиты")
+    _wait_text(page, "#profile-badges", "приветствие")

@@ -1,0 +1,457 @@
+"""The functions app.py wires, called directly: analysis, live lint, drafting, sending."""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import gradio as gr
+import pytest
+
+import app
+from assistant.auth import UserStore
+from assistant.config import Settings
+from assistant.errors import StorageError
+from assistant.lint.models import Finding
+from assistant.outbox import Outbox
+from assistant.testing.llm_server import Behaviour, FakeLLMServer
+from assistant.ui.service import Workspace
+
+MESSAGE = "Добрый день! Карту заблокировали в аэропорту, помогите срочно"
+NICK = "Валюшка лапочка"
+
+
+class Req:
+    """Stands in for gr.Request in direct calls: only ``username`` is read."""
+
+    def __init__(self, username: str | None = None) -> None:
+        self.username = username
+
+
+def _settings(tmp_path: Path, llm: FakeLLMServer | None = None, **kw: Any) -> Settings:
+    extra: dict[str, Any] = {"base_url": None, "api_key": None}
+    if llm is not None:
+        extra = {"base_url": llm.base_url, "api_key": "k", "model": "fake-model"}
+    return Settings(db_url=f"sqlite:///{tmp_path / 'o.sqlite3'}", **extra, **kw)
+
+
+def _handlers(settings: Settings, users: UserStore | None = None) -> app.Handlers:
+    return app.Handlers(Workspace(settings, Outbox(settings.db_url), users))
+
+
+def _drain(gen: Any) -> list[tuple[Any, ...]]:
+    async def go() -> list[tuple[Any, ...]]:
+        return [out async for out in gen]
+
+    return asyncio.run(go())
+
+
+def _is_update(value: Any) -> bool:
+    return isinstance(value, dict) and value.get("__type__") == "update"
+
+
+# -- analysis and the no-LLM opening ---------------------------------------------------------
+
+
+def test_analysis_shows_badges_spans_and_prefills_without_llm(tmp_path: Path) -> None:
+    h = _handlers(_settings(tmp_path))
+    badges_html, spans_update, profile, reply, prefill = h.analyze(MESSAGE, NICK, "", "", "")
+    spans = spans_update["value"]
+    assert set(spans_update["color_map"]) == {label for _, label in spans if label}
+    assert "приветствие: «Добрый день»" in badges_html and "СРОЧНО" in badges_html
+    assert ("Добрый день", "приветствие") in spans
+    assert "".join(s for s, _ in spans) == MESSAGE
+    assert profile["urgent"] is True
+    assert reply == prefill == "Добрый день, Валюшка лапочка! "
+
+
+def test_prefill_follows_the_nickname_but_never_overwrites_typed_text(tmp_path: Path) -> None:
+    h = _handlers(_settings(tmp_path))
+    *_, reply, prefill = h.analyze("карта не работает", "Макс", "", "", "")
+    assert reply == prefill == "Макс, "
+    *_, reply2, prefill2 = h.analyze("карта не работает", "Максим О.", "", reply, prefill)
+    assert reply2 == prefill2 == "Максим О., "
+    *_, reply3, _ = h.analyze("карта не работает", "Олег", "", "Максим О., уже смотрим", prefill2)
+    assert _is_update(reply3)  # the operator's own text stays
+
+
+def test_no_prefill_when_an_llm_is_configured(tmp_path: Path, fake_llm: FakeLLMServer) -> None:
+    h = _handlers(_settings(tmp_path, fake_llm))
+    *_, reply, prefill = h.analyze(MESSAGE, NICK, "", "", "")
+    assert _is_update(reply) and prefill == ""
+
+
+def test_empty_and_huge_messages(tmp_path: Path) -> None:
+    h = _handlers(_settings(tmp_path, max_input_chars=100))
+    badges_html, spans, profile, _, _ = h.analyze("   \u200b ", "", "", "", "")
+    assert profile is None and spans == [] and "Вставьте сообщение" in badges_html
+    badges_html, _, profile, reply, _ = h.analyze("а" * 101, "", "", "мой текст", "")
+    assert profile is None and "слишком длинный" in badges_html and _is_update(reply)
+
+
+# -- live lint and one-click fixes ----------------------------------------------------------
+
+
+def test_live_lint_highlights_lists_and_fixes(tmp_path: Path) -> None:
+    h = _handlers(_settings(tmp_path))
+    profile = h.analyze(MESSAGE, NICK, "", "", "")[2]
+    reply = "Уважаемый клиент, данная карта будет разблокирована."
+    spans_update, listing, choices, found = h.lint(reply, profile, MESSAGE, NICK, "private", "")
+    spans = spans_update["value"]
+    assert "".join(s for s, _ in spans) == reply
+    flagged = {s for s, label in spans if label}
+    assert "Уважаемый клиент" in flagged
+    assert "Уважаемый клиент" in listing
+    found = [Finding.model_validate(f) for f in found]
+    assert all(f.message in listing for f in found)
+    fixable = [f for f in found if f.suggestions]
+    assert fixable and choices["visible"] is True
+    value = choices["choices"][0][1]
+    fixed, cleared, _ = h.apply(value, reply, found)
+    i, j = (int(x) for x in value.split(":"))
+    target = found[i]
+    assert fixed == reply[: target.start] + target.suggestions[j] + reply[target.end :]
+    assert cleared is None
+    # The reply changed since the check: nothing is applied, the operator is told.
+    stale, _, note = h.apply(value, "совсем другой текст", found)
+    assert _is_update(stale) and "изменился" in note
+
+
+def test_lint_of_an_empty_reply_is_clean(tmp_path: Path) -> None:
+    h = _handlers(_settings(tmp_path))
+    spans, listing, choices, found = h.lint("", None, "", "", "private", "")
+    assert spans["value"] == [] and found == [] and "Замечаний нет" in listing
+    assert choices["visible"] is False
+
+
+# -- drafting through the local OpenAI-compatible server --------------------------------------
+
+
+def _llm_inputs(reply: str = "", n: int = 1) -> list[Any]:
+    return [MESSAGE, NICK, "private", "", "вернём 500 ₽ за 3 дня", "", n, reply, {}, Req()]
+
+
+def test_draft_streams_into_the_reply_box(tmp_path: Path, fake_llm: FakeLLMServer) -> None:
+    fake_llm.script(Behaviour.reply("Валюшка лапочка, карту уже разблокировали, проверьте."))
+    h = _handlers(_settings(tmp_path, fake_llm))
+    outs = _drain(h.llm_handler("draft")(*_llm_inputs()))
+    texts = [o[0] for o in outs if isinstance(o[0], str)]
+    assert len(texts) >= 3, "the reply must arrive in several chunks"
+    assert all(b.startswith(a.rstrip()) for a, b in itertools.pairwise(texts))
+    final = outs[-1]
+    assert final[0] == "Валюшка лапочка, карту уже разблокировали, проверьте."
+    state = final[2]
+    assert state["first_draft"] == final[0] and state["model"] == "fake-model"
+    assert state["prompt_version"]
+    assert "Черновик готов" in final[3] and final[4]["visible"] is False
+    assert fake_llm.requests and fake_llm.requests[-1].stream
+
+
+def test_variants_are_offered(tmp_path: Path, fake_llm: FakeLLMServer) -> None:
+    fake_llm.script(
+        Behaviour.reply("Валюшка лапочка, карту разблокировали."),
+        Behaviour.reply("Валюшка лапочка, всё уже работает, можно платить."),
+    )
+    h = _handlers(_settings(tmp_path, fake_llm))
+    final = _drain(h.llm_handler("draft")(*_llm_inputs(n=2)))[-1]
+    variants, state = final[1], final[2]
+    assert variants["visible"] is True and len(variants["choices"]) == 2
+    assert h.pick_variant("1", state) == state["variants"][1] != state["variants"][0]
+    assert _is_update(h.pick_variant("7", state))
+
+
+@pytest.mark.parametrize(
+    ("behaviours", "expected"),
+    [
+        ((Behaviour.error(500),), "500"),
+        ((Behaviour.rate_limited(0.01),), ""),
+        ((Behaviour.garbage_body(),), ""),
+    ],
+)
+def test_llm_failure_keeps_the_operators_text_and_offers_retry(
+    tmp_path: Path,
+    fake_llm: FakeLLMServer,
+    behaviours: Sequence[Behaviour],
+    expected: str,
+) -> None:
+    fake_llm.script(*behaviours)
+    h = _handlers(_settings(tmp_path, fake_llm, max_retries=0))
+    typed = "Валюшка лапочка, я уже начал писать сам"
+    outs = _drain(h.llm_handler("draft")(*_llm_inputs(reply=typed)))
+    final = outs[-1]
+    assert final[0] == typed, "the operator's text must come back"
+    assert 'class="ta-status-error"' in final[3] and expected in final[3]
+    assert "сохранено" in final[3]
+    assert final[4]["visible"] is True and final[5] == "draft"
+    # Retry is one click: the same action, now succeeding.
+    fake_llm.script(Behaviour.reply("Валюшка лапочка, карту разблокировали."))
+    again = _drain(h.retry(final[5], *_llm_inputs(reply=typed)))[-1]
+    assert again[0] == "Валюшка лапочка, карту разблокировали." and again[4]["visible"] is False
+
+
+def test_cut_stream_keeps_the_operators_text(tmp_path: Path, fake_llm: FakeLLMServer) -> None:
+    fake_llm.script(*[Behaviour.cut("Валюшка лапочка, карту уже разблокировали", after=2)] * 3)
+    h = _handlers(_settings(tmp_path, fake_llm, max_retries=0, max_revisions=0))
+    final = _drain(h.llm_handler("draft")(*_llm_inputs(reply="мой черновик")))[-1]
+    if final[0] == "мой черновик":
+        assert 'class="ta-status-error"' in final[3] and final[4]["visible"] is True
+    else:  # the drafter returned the partial text marked incomplete
+        assert "оговоркой" in final[3] and final[4]["visible"] is True
+
+
+def test_rewrite_of_an_empty_reply_is_refused(tmp_path: Path, fake_llm: FakeLLMServer) -> None:
+    h = _handlers(_settings(tmp_path, fake_llm))
+    final = _drain(h.llm_handler("rewrite:shorter")(*_llm_inputs(reply="  ")))[-1]
+    assert "Нечего переписывать" in final[3]
+    assert fake_llm.requests == []
+
+
+# -- sending -------------------------------------------------------------------------------
+
+
+def _send(h: app.Handlers, reply: str, key: str, **kw: Any) -> tuple[Any, ...]:
+    args: dict[str, Any] = {
+        "reply": reply,
+        "key": key,
+        "draft_state": {
+            "first_draft": "Марина, деньги вернули.",
+            "model": "m",
+            "prompt_version": "p",
+        },
+        "profile": None,
+        "message": "Где деньги?",
+        "nickname": "Марина",
+        "channel": "private",
+        "notes": "",
+        "operator": "anna",
+        "override": False,
+        "reason": "",
+        "request": Req(),
+    }
+    args.update(kw)
+    return h.send(**args)
+
+
+def test_send_stores_once_and_starts_a_new_reply(tmp_path: Path) -> None:
+    h = _handlers(_settings(tmp_path))
+    out = _send(h, "Марина, деньги уже вернули на карту.", "key-1")
+    assert "Отправлено" in out[0] and out[1] != "key-1" and out[2] == ""
+    rows = out[6]
+    assert rows[0][5] == "Марина, деньги уже вернули на карту." and rows[0][2] == "anna"
+    again = _send(h, "Марина, деньги уже вернули на карту.", "key-1")  # a double click
+    assert "Отправлено" in again[0]
+    records = h.ws.outbox.records()
+    assert len(records) == 1
+    r = records[0]
+    assert r.incoming == "Где деньги?" and r.first_draft == "Марина, деньги вернули."
+    assert r.edit_distance and r.edit_distance > 0 and r.model == "m" and r.prompt_version == "p"
+    assert r.profile is not None and r.profile["text"] == "Где деньги?"
+
+
+ERROR = Finding(
+    rule="pii/card",
+    category="pii",
+    level="error",
+    start=0,
+    end=4,
+    text="4276",
+    message="Номер карты в публичном ответе.",
+)
+
+
+def test_errors_need_an_explicit_send_anyway(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    h = _handlers(_settings(tmp_path))
+    monkeypatch.setattr(Workspace, "lint", lambda self, reply, **kw: [ERROR])
+    refused = _send(h, "4276 — ваша карта", "k")
+    assert "ошибки" in refused[0] and refused[1] == "k"
+    assert _is_update(refused[2]) and refused[3]["visible"] is True  # reply kept, override shown
+    assert h.ws.outbox.count() == 0
+    sent = _send(h, "4276 — ваша карта", "k", override=True, reason="клиент сам попросил")
+    assert "вопреки ошибкам" in sent[0]
+    record = h.ws.outbox.get("k")
+    assert record is not None and record.override
+    assert record.override_reason == "клиент сам попросил" and record.findings == [ERROR]
+
+
+def test_storage_failure_keeps_the_reply(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    h = _handlers(_settings(tmp_path))
+
+    def broken(self: Outbox, request: object) -> None:
+        raise StorageError("Не удалось сохранить ответ: база данных занята.")
+
+    monkeypatch.setattr(Outbox, "send", broken)
+    out = _send(h, "Марина, готово.", "k")
+    assert "Не удалось сохранить" in out[0] and out[1] == "k" and _is_update(out[2])
+
+
+def test_empty_reply_is_not_sent(tmp_path: Path) -> None:
+    h = _handlers(_settings(tmp_path))
+    out = _send(h, "   ", "k")
+    assert "пустой" in out[0] and h.ws.outbox.count() == 0
+
+
+def test_search_finds_sent_replies(tmp_path: Path) -> None:
+    h = _handlers(_settings(tmp_path))
+    _send(h, "Марина, деньги вернули.", "a")
+    _send(h, "Олег, карту перевыпустили.", "b", nickname="Олег")
+    assert [row[5] for row in h.search("КАРТУ")] == ["Олег, карту перевыпустили."]
+    assert len(h.search("")) == 2
+
+
+# -- users and roles --------------------------------------------------------------------------
+
+
+@pytest.fixture
+def users(tmp_path: Path) -> UserStore:
+    store = UserStore(tmp_path / "users.yaml")
+    store.add("anna", "a-pass", "operator")
+    store.add("boris", "b-pass", "supervisor")
+    return store
+
+
+def test_session_locks_operator_name_and_shows_supervisor_tab_by_role(
+    tmp_path: Path, users: UserStore
+) -> None:
+    h = _handlers(_settings(tmp_path), users)
+    operator, tab, key, rows = h.session(Req("anna"))  # type: ignore[arg-type]
+    assert operator["value"] == "anna" and operator["interactive"] is False
+    assert tab["visible"] is False and key and rows == []
+    assert h.session(Req("boris"))[1]["visible"] is True  # type: ignore[arg-type]
+    assert h.session(Req(None))[1]["visible"] is False  # type: ignore[arg-type]
+
+
+def test_operator_name_comes_from_the_login(tmp_path: Path, users: UserStore) -> None:
+    h = _handlers(_settings(tmp_path), users)
+    _send(h, "Марина, готово.", "k", operator="boris", request=Req("anna"))
+    record = h.ws.outbox.get("k")
+    assert record is not None and record.operator == "anna"
+
+
+def test_csv_export_is_supervisor_only(tmp_path: Path, users: UserStore) -> None:
+    h = _handlers(_settings(tmp_path), users)
+    _send(h, "Марина, деньги вернули.", "k", request=Req("anna"))
+    for who in ("anna", None, "mallory"):
+        with pytest.raises(gr.Error):
+            h.export_csv(Req(who))  # type: ignore[arg-type]
+    path = h.export_csv(Req("boris"))  # type: ignore[arg-type]
+    text = Path(path).read_text(encoding="utf-8-sig")
+    assert text.splitlines()[0].startswith("id,key,created_at,operator")
+    assert "Марина, деньги вернули." in text
+
+
+# -- plain API endpoints ------------------------------------------------------------------------
+
+
+def test_api_returns_library_models_as_json(tmp_path: Path) -> None:
+    settings = _settings(tmp_path)
+    api = app.Api(Workspace(settings, Outbox(settings.db_url)))
+    profile = api.analyze(MESSAGE, NICK)
+    assert profile["urgent"] is True and profile["greeting"]["present"] is True
+    findings = api.lint("Уважаемый клиент, ждём вас в отделении.", MESSAGE, NICK)
+    assert any(f["text"] == "Уважаемый клиент" for f in findings)
+    assert {"rule", "category", "level", "start", "end", "message"} <= set(findings[0])
+    sent = api.send("Валюшка лапочка, разблокировали.", key="api-1", incoming=MESSAGE)
+    assert sent["key"] == "api-1" and sent["final_text"].startswith("Валюшка")
+    assert api.send("другое", key="api-1")["id"] == sent["id"]
+    with pytest.raises(gr.Error):
+        api.analyze("   ")
+    with pytest.raises(gr.Error):
+        api.send("")
+
+
+def test_api_draft_without_llm_is_a_clear_error(tmp_path: Path) -> None:
+    settings = _settings(tmp_path)
+    api = app.Api(Workspace(settings, Outbox(settings.db_url)))
+    with pytest.raises(gr.Error) as info:
+        asyncio.run(api.draft(MESSAGE))
+    assert "OPENAI_BASE_URL" in str(info.value) or "не настро" in str(info.value).lower()
+
+
+def test_a_corrected_nickname_is_an_error_that_blocks_send(tmp_path: Path) -> None:
+    """The real linter: «Валентина» for «Валюшка лапочка» needs an explicit override."""
+    h = _handlers(_settings(tmp_path))
+    reply = "Валентина, карту перевыпустили."
+    refused = _send(h, reply, "k", nickname=NICK)
+    assert "Валентина" in refused[0] and h.ws.outbox.count() == 0
+    _send(h, reply, "k", nickname=NICK, override=True, reason="клиентка сама так подписалась")
+    record = h.ws.outbox.get("k")
+    assert record is not None and record.override
+    assert any(f.category == "nickname" and f.level == "error" for f in record.findings)
+
+
+# -- the supervisor tab ------------------------------------------------------------------------
+
+
+def test_analytics_for_supervisors_only(tmp_path: Path, users: UserStore) -> None:
+    h = _handlers(_settings(tmp_path), users)
+    _send(h, "Марина, деньги вернули.", "a", request=Req("anna"))
+    _send(h, "Маша, готово.", "b", override=True, reason="так просила", request=Req("anna"))
+    with pytest.raises(gr.Error, match="только руководителю"):
+        h.analytics("week", Req("anna"))  # type: ignore[arg-type]
+    summary, *plots, overrides = h.analytics("week", Req("boris"))  # type: ignore[arg-type]
+    assert "**Ответов:** 2" in summary
+    assert len(plots) == len(app.ANALYTICS_PLOTS) and all(p is not None for p in plots)
+    assert len(overrides["data"]) == 1 and "Маша, готово." in str(overrides["data"][0])
+    files = h.analytics_csv("month", Req("boris"))  # type: ignore[arg-type]
+    assert len(files) >= 2 and all(Path(f).exists() for f in files)
+    with pytest.raises(gr.Error):
+        h.analytics_csv("month", Req("anna"))  # type: ignore[arg-type]
+
+
+def test_eval_runs_with_progress_for_supervisors_only(tmp_path: Path, users: UserStore) -> None:
+    h = _handlers(_settings(tmp_path), users)
+    assert "analyzer" in h.eval_suites()
+    with pytest.raises(gr.Error, match="только руководителю"):
+        list(h.run_eval(["analyzer"], True, Req("anna")))  # type: ignore[arg-type]
+    steps = list(h.run_eval(["analyzer"], True, Req("boris")))  # type: ignore[arg-type]
+    assert any("Идёт оценка" in s[0] for s in steps[:-1])
+    final, files = steps[-1]
+    assert "Готово" in final and "analyzer" in final
+    html = Path(files[0]).read_text(encoding="utf-8")
+    assert files[0].endswith(".html") and "<html" in html.lower()
+
+
+def test_broken_unicode_is_a_clear_error_or_repaired(tmp_path: Path) -> None:
+    h = _handlers(_settings(tmp_path))
+    refused = _send(h, "Марина, готово\ud83d", "k")
+    assert "повреждённые символы" in refused[0] and h.ws.outbox.count() == 0
+    _send(h, "Марина, готово.", "k2", message="Где деньги\ud800?")
+    record = h.ws.outbox.get("k2")
+    assert record is not None and record.incoming == "Где деньги\ufffd?"
+
+
+# -- launching ----------------------------------------------------------------------------------
+
+
+def test_launch_is_local_private_and_quiet_without_users(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("GRADIO_SERVER_PORT", "9123")
+    settings = Settings(db_url=f"sqlite:///{tmp_path / 'o.sqlite3'}", host="0.0.0.0")
+    assert settings.port == 9123
+    kwargs = app.launch_kwargs(settings, None, settings.port)
+    assert kwargs["server_name"] == "127.0.0.1" and kwargs["server_port"] == 9123
+    assert kwargs["share"] is False and kwargs["run_history"] is False
+    assert kwargs["enable_monitoring"] is False and kwargs["mcp_server"] is False
+    assert "auth" not in kwargs
+
+
+def test_launch_with_users_requires_login_everywhere(tmp_path: Path, users: UserStore) -> None:
+    settings = Settings(db_url=f"sqlite:///{tmp_path / 'o.sqlite3'}", host="0.0.0.0")
+    kwargs = app.launch_kwargs(settings, users, 7860)
+    assert kwargs["server_name"] == "0.0.0.0"  # a team may reach it once logins exist
+    assert kwargs["auth"]("boris", "b-pass") is True and kwargs["auth"]("boris", "x") is False
+    assert kwargs["app_kwargs"]["middleware"]  # the AuthGate
+
+
+def test_build_app_has_no_analytics(tmp_path: Path) -> None:
+    demo = app.build_app(_settings(tmp_path))
+    assert demo.analytics_enabled is False
+    names = {fn.api_name for fn in demo.fns.values()}
+    assert {"analyze", "lint", "draft", "send"} <= names
+    assert all(fn.api_name for fn in demo.fns.values())
