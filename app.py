@@ -113,8 +113,16 @@ class Handlers:
             operator,
             gr.update(visible=role == "supervisor"),
             new_key(),
-            self.ws.sent_rows(),
+            self._rows(""),
         )
+
+    def _rows(self, query: str) -> Any:
+        """The sent list; if the database is unavailable, say so and keep the table."""
+        try:
+            return self.ws.sent_rows(query)
+        except StorageError as exc:
+            gr.Warning(str(exc))
+            return gr.update()
 
     # analysis ------------------------------------------------------------------------------
 
@@ -421,12 +429,12 @@ class Handlers:
             gr.update(visible=False),
             False,
             "",
-            self.ws.sent_rows(),
+            self._rows(""),
             {},
         )
 
-    def search(self, query: str) -> list[list[Any]]:
-        return self.ws.sent_rows(query or "")
+    def search(self, query: str) -> Any:
+        return self._rows(query or "")
 
     # supervisor ---------------------------------------------------------------------------
 

@@ -15,6 +15,11 @@ Classification of a run of digits, in order:
 * +7 / 8 / 7 followed by ten digits, or ten digits starting with 9 → ``phone``;
 * «NN NN NNNNNN», «NNNN NNNNNN», or ten digits after the word «паспорт» → ``passport``;
 * 10 or 12 digits with a valid ИНН checksum → ``inn``.
+
+Numbers written back to back («4276 3800 1234 5679 5469 3800 4711 2231», an ИНН and a
+phone separated by a space) form one run of digit groups; the run is split at group
+boundaries into the pieces that cover the most digits with a kind each, so neither number
+is lost in a run that matches nothing as a whole.
 """
 
 from __future__ import annotations
@@ -57,8 +62,14 @@ class PiiMatch:
 
 
 _EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[a-zA-Zа-яА-Я]{2,}(?![\w])")
-# A run of digits with single separators (space, dash, dot, parentheses), optional leading +.
-_NUMBER = re.compile(r"(?<![\w+])\+?\(?\d(?:[ \-.()]{0,2}\d){6,24}(?![\w])")
+# A run of digit groups with short separators (space, dash, dot, parentheses), optional
+# leading + or (. Greedy with no look-ahead, so scanning stays linear; glued words are
+# handled in code.
+_RUN = re.compile(r"\+?\(?\d(?:[ \-.()]{0,2}\d)*")
+_GROUP = re.compile(r"\d+")
+_WORD_CHAR = re.compile(r"\w")
+#: The fewest and most digits any kind has (a phone or passport; an account).
+_MIN_DIGITS, _MAX_DIGITS = 10, 20
 _SNILS_SHAPE = re.compile(r"^\d{3}[ -]\d{3}[ -]\d{3}[ -]\d{2}$")
 _PASSPORT_SHAPE = re.compile(r"^\d{2} ?\d{2} \d{6}$")
 _PASSPORT_CONTEXT = re.compile(r"паспорт|серия|серии", re.IGNORECASE)
@@ -111,20 +122,63 @@ def find_pii(text: str) -> list[PiiMatch]:
         found.append(("email", m.start(), m.end()))
     for m in _PASSPORT.finditer(source):
         found.append(("passport", m.start(), m.end()))
-    for m in _NUMBER.finditer(source):
-        raw = m.group().strip(" -.")
-        start = m.start() + m.group().index(raw)
-        if raw.startswith("(") and ")" not in raw:
-            raw, start = raw[1:], start + 1
-        if raw.endswith(")") and "(" not in raw:
-            raw = raw[:-1]
-        if any(s <= start < e for _, s, e in found):
-            continue
-        kind = _classify(raw, source[max(0, start - 40) : start])
-        if kind is not None:
-            found.append((kind, start, start + len(raw)))
+    for m in _RUN.finditer(source):
+        for kind, start, end in _number_pieces(source, m):
+            if not any(s < end and start < e for _, s, e in found):
+                found.append((kind, start, end))
     out = []
     for kind, start, end in sorted(found, key=lambda f: f[1]):
         o_start, o_end = norm.span(start, end)
         out.append(PiiMatch(kind, o_start, o_end, text[o_start:o_end]))
     return out
+
+
+def _number_pieces(source: str, run: re.Match[str]) -> list[tuple[PiiKind, int, int]]:
+    """The personal-data numbers in one run of digit groups, as ``(kind, start, end)``.
+
+    The run is cut at group boundaries: of all ways to cut it, the one whose classified
+    pieces cover the most digits wins (ties: more pieces, so two back-to-back numbers are
+    not read as one 20-digit account; an account is only taken as one unbroken group or
+    the whole run). A group glued to a word («abc123») is no number.
+    """
+    groups = [(run.start() + g.start(), run.start() + g.end()) for g in _GROUP.finditer(run[0])]
+    if run.start() > 0 and _WORD_CHAR.match(source[run.start() - 1]):
+        groups = groups[1:]
+    if run.end() < len(source) and _WORD_CHAR.match(source[run.end()]):
+        groups = groups[:-1]
+    k = len(groups)
+    if sum(e - s for s, e in groups) < _MIN_DIGITS:
+        return []
+
+    def piece(i: int, j: int) -> tuple[str, int, int]:
+        start, end = groups[i][0], groups[j - 1][1]
+        text = source[start:end]
+        if start > run.start() and source[start - 1] == "(" and ")" in text:
+            start -= 1
+        if start > run.start() and source[start - 1] == "+":
+            start -= 1
+        return source[start:end], start, end
+
+    # best[i]: (digits covered, pieces, cut) for groups[i:], filled right to left.
+    best: list[tuple[int, int, list[tuple[PiiKind, int, int]]]] = [(0, 0, [])] * (k + 1)
+    for i in range(k - 1, -1, -1):
+        choice = best[i + 1]
+        digits = 0
+        for j in range(i + 1, k + 1):
+            digits += groups[j - 1][1] - groups[j - 1][0]
+            if digits > _MAX_DIGITS:
+                break
+            if digits < _MIN_DIGITS:
+                continue
+            raw, start, end = piece(i, j)
+            kind = _classify(raw, source[max(0, start - 40) : start])
+            if kind is None or (kind == "account" and j - i > 1 and (i, j) != (0, k)):
+                # «20 digits» is only a format guess: trust it for one unbroken group or
+                # the whole run, never for a slice across two numbers.
+                continue
+            rest = best[j]
+            candidate = (digits + rest[0], rest[1] + 1, [(kind, start, end), *rest[2]])
+            if candidate[:2] >= choice[:2]:  # ties: the earlier piece, as read
+                choice = candidate
+        best[i] = choice
+    return best[0][2]

@@ -17,6 +17,7 @@ import time
 from pathlib import Path
 
 import httpx
+import psutil
 
 from bench.common import Row, percentile
 
@@ -34,6 +35,11 @@ REPLIES = [
     "Здравствуйте, Ксения. Выписку отправили на почту, проверяйте.",
     "Позвоните на горячую линию, там помогут 🙂",
 ]
+
+
+def _cpu(process: psutil.Process) -> float:
+    times = process.cpu_times()
+    return float(times.user + times.system)
 
 
 def _free_port() -> int:
@@ -141,13 +147,62 @@ def load(url: str, callers: int, duration: float) -> tuple[dict[str, list[float]
     return latencies, errors, calls
 
 
+def load_http(url: str, callers: int, duration: float) -> tuple[list[float], int, int]:
+    """The same mix through Gradio's plain HTTP ``/call`` API (httpx, no gradio_client)."""
+    latencies: list[float] = []
+    errors = 0
+    calls = 0
+    lock = threading.Lock()
+    stop_at = time.perf_counter() + duration
+
+    def caller(index: int) -> None:
+        nonlocal errors, calls
+        i = index
+        with httpx.Client(base_url=url, timeout=60) as http:
+            while time.perf_counter() < stop_at:
+                i += 1
+                name = "analyze" if i % 2 else "lint"
+                message = MESSAGES[i % len(MESSAGES)]
+                data = (
+                    [message, "Марина", None]
+                    if name == "analyze"
+                    else [REPLIES[i % len(REPLIES)], message, "Марина", "private", ""]
+                )
+                t0 = time.perf_counter()
+                try:
+                    event = http.post(f"gradio_api/call/{name}", json={"data": data}).json()
+                    body = http.get(f"gradio_api/call/{name}/{event['event_id']}").text
+                    ok = "event: complete" in body
+                except (httpx.HTTPError, KeyError, ValueError):
+                    ok = False
+                with lock:
+                    calls += 1
+                    if ok:
+                        latencies.append((time.perf_counter() - t0) * 1000)
+                    else:
+                        errors += 1
+
+    threads = [threading.Thread(target=caller, args=(i,), daemon=True) for i in range(callers)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=duration + 120)
+    return latencies, errors, calls
+
+
 def run(duration: float | None = None, callers: int = 20) -> list[Row]:
     duration = duration or float(os.environ.get("BENCH_APP_DURATION", "30"))
     with tempfile.TemporaryDirectory() as tmp:
         proc, url, startup = start_app(Path(tmp))
         try:
             lint_ms = live_lint_ms(url)
+            server, client = psutil.Process(proc.pid), psutil.Process()
+            before = (_cpu(server), _cpu(client), time.perf_counter())
             latencies, errors, calls = load(url, callers, duration)
+            elapsed = time.perf_counter() - before[2]
+            server_cpu = (_cpu(server) - before[0]) / elapsed * 100
+            client_cpu = (_cpu(client) - before[1]) / elapsed * 100
+            http_ms, http_errors, http_calls = load_http(url, callers, duration)
         finally:
             proc.terminate()
             try:
@@ -177,6 +232,15 @@ def run(duration: float | None = None, callers: int = 20) -> list[Row]:
         rows.append(Row(AREA, f"{endpoint} p50, {callers} callers", percentile(samples, 50), "ms"))
     rows.append(Row(AREA, f"calls in {duration:g} s (/analyze + /lint)", calls, "calls"))
     rows.append(Row(AREA, "errors under load", errors, "errors", target=0))
+    # On a small machine the 20 gradio_client instances (SSE readers polling every 50 ms)
+    # can use more CPU than the app: these two figures say which side the p95 measures.
+    rows.append(Row(AREA, "app process CPU under load", server_cpu, "% of a core"))
+    rows.append(
+        Row(AREA, f"HTTP /call API p95, {callers} callers (httpx)", percentile(http_ms, 95), "ms")
+    )
+    rows.append(Row(AREA, f"HTTP /call API calls in {duration:g} s", http_calls, "calls"))
+    rows.append(Row(AREA, "HTTP /call API errors", http_errors, "errors", target=0))
+    rows.append(Row(AREA, "gradio_client callers' CPU under load", client_cpu, "% of a core"))
     return rows
 
 

@@ -10,11 +10,10 @@ from __future__ import annotations
 import base64
 import binascii
 import re
-import unicodedata
 
 from assistant.analyzer.data.injection import BASE64_BLOB, INJECTION_PATTERNS
 from assistant.analyzer.models import Evidence
-from assistant.text.normalize import NormalizedText, normalize
+from assistant.text.normalize import NormalizedText, is_normal, normalize
 
 _PATTERNS = [(re.compile(p, re.IGNORECASE), code) for p, code in INJECTION_PATTERNS]
 _BASE64 = re.compile(BASE64_BLOB)
@@ -36,8 +35,9 @@ def _decode(blob: str) -> str | None:
 
 def detect_injection(original: NormalizedText) -> list[Evidence]:
     """Evidence of injection attempts in the original message (empty: none found)."""
-    # NFKC only differs from the NFC copy when compatibility characters are present.
-    if unicodedata.is_normalized("NFKC", original.text):
+    # NFKC only differs from the NFC copy when compatibility characters (or marks wedged
+    # into Cyrillic words) are present.
+    if is_normal(original.text, "NFKC"):
         norm = original
     else:
         norm = normalize(original.original, form="NFKC")

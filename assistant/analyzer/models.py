@@ -11,6 +11,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from assistant.text.normalize import JsonStr
+
 Address = Literal["ty", "vy", "none"]
 Mood = Literal["positive", "neutral", "negative", "angry"]
 Register = Literal["formal", "neutral", "casual", "slang"]
@@ -32,7 +34,7 @@ class Evidence(_Model):
     """A span of the original message and what it shows (``label``: a short code)."""
 
     label: str
-    text: str
+    text: JsonStr
     start: int = Field(ge=0)
     end: int = Field(ge=0)
 
@@ -40,7 +42,7 @@ class Evidence(_Model):
 class EmojiItem(_Model):
     """One pictographic emoji or text emoticon as the customer typed it."""
 
-    text: str
+    text: JsonStr
     kind: EmojiKind
     tone: EmojiTone = "neutral"
     start: int = Field(ge=0)
@@ -55,7 +57,7 @@ class EmojiInfo(_Model):
 
 class GreetingInfo(_Model):
     present: bool = False
-    text: str | None = None
+    text: JsonStr | None = None
     register: Register | None = None
     start: int | None = None
     end: int | None = None
@@ -80,13 +82,13 @@ class Habits(_Model):
 class StyleProfile(_Model):
     """How one incoming message is written. JSON-serialisable; the API of the analyzer."""
 
-    text: str
+    text: JsonStr
     language: Language = "ru"
     emoji: EmojiInfo = Field(default_factory=EmojiInfo)
     greeting: GreetingInfo = Field(default_factory=GreetingInfo)
     address: Address = "none"
     address_evidence: list[Evidence] = Field(default_factory=list)
-    nickname: str | None = None
+    nickname: JsonStr | None = None
     nickname_source: Literal["profile", "signature", "introduction"] | None = None
     nickname_evidence: list[Evidence] = Field(default_factory=list)
     urgent: bool = False

@@ -3,7 +3,7 @@
 * :func:`as_data` neutralises the delimiters in customer text, so a message cannot close
   its ``<<<СООБЩЕНИЕ_КЛИЕНТА>>>`` block and smuggle instructions after it;
 * :func:`clean_chars` removes Unicode tag characters, bidi controls, zero-width and control
-  characters (hidden text in either direction);
+  characters and Hangul fillers (hidden text in either direction);
 * :func:`sanitize_output` drops the canary and any echo of the system prompt from a draft;
 * :class:`StreamFilter` does the same chunk by chunk for streaming, holding back only a
   possible partial canary or placeholder so the caller still sees text at once.
@@ -17,10 +17,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from assistant.drafter.masking import Masker
+from assistant.text.normalize import scrub_surrogates
 
 _HIDDEN = re.compile(
     "[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u00ad\u180e\u200b\u200c"
-    "\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\u061c\U000e0000-\U000e007f]"
+    "\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\u061c\U000e0000-\U000e007f"
+    "\u115f\u1160\u3164\uffa0]"
 )
 # ZWJ only survives between two non-letters (emoji sequences).
 _LONE_ZWJ = re.compile(r"(?<=\w)\u200d|\u200d(?=\w)")
@@ -36,8 +38,10 @@ def new_canary() -> str:
 
 
 def clean_chars(text: str) -> str:
-    """Remove hidden characters (tags, bidi, zero-width, controls); keep tab and newline."""
-    text = _HIDDEN.sub("", text)
+    """Remove hidden characters (tags, bidi, zero-width, controls); keep tab and newline.
+
+    Lone surrogates become U+FFFD."""
+    text = scrub_surrogates(_HIDDEN.sub("", text))  # unencodable: the request would fail
     return _LONE_ZWJ.sub("", text) if "\u200d" in text else text
 
 
@@ -71,15 +75,42 @@ def sanitize_output(text: str, *, canary: str, prompt_lines: Iterable[str]) -> S
 
 
 class StreamFilter:
-    """Clean streamed chunks: hidden characters out, canary out, placeholders unmasked."""
+    """Clean streamed chunks: hidden characters out, canary out, placeholders unmasked.
 
-    def __init__(self, masker: Masker, canary: str) -> None:
+    A line that starts like a line of the prompt is held back until it diverges from every
+    such line; if it ends up being a prompt line (or carries the canary) it is never shown,
+    so an echoing model cannot flash its instructions at the operator either. Only a few
+    characters are held in the common case.
+    """
+
+    def __init__(self, masker: Masker, canary: str, prompt_lines: Iterable[str] = ()) -> None:
         self._masker = masker
         self._canary = canary
+        self._echo = tuple({line for line in prompt_lines if len(line) >= _MIN_ECHO_LINE})
         self._buf = ""
+        #: Part of the current line was already shown (so it is no longer held back).
+        self._shown = False
+
+    def _hidden_line(self, line: str) -> bool:
+        return self._canary in line or line.strip() in self._echo
+
+    def _may_be_echo(self, partial: str) -> bool:
+        head = partial.strip()
+        return not head or self._canary in partial or any(e.startswith(head) for e in self._echo)
 
     def feed(self, chunk: str) -> str:
-        buf = clean_chars(self._buf + chunk).replace(self._canary, "")
+        buf = clean_chars(self._buf + chunk)
+        out: list[str] = []
+        while (newline := buf.find("\n")) != -1:
+            line, buf = buf[:newline], buf[newline + 1 :]
+            if not (not self._shown and self._hidden_line(line)):
+                out.append(line.replace(self._canary, "") + "\n")
+            self._shown = False
+        if not self._shown and self._may_be_echo(buf):
+            self._buf = buf
+            return self._masker.unmask("".join(out))
+        self._shown = True
+        buf = buf.replace(self._canary, "")
         cut = len(buf)
         for k in range(min(len(self._canary) - 1, len(buf)), 0, -1):
             if self._canary.startswith(buf[-k:]):
@@ -88,10 +119,12 @@ class StreamFilter:
         bracket = buf.rfind("[", max(0, len(buf) - _PLACEHOLDER_TAIL))
         if bracket != -1 and "]" not in buf[bracket:]:
             cut = min(cut, bracket)
-        out, self._buf = buf[:cut], buf[cut:]
-        return self._masker.unmask(out)
+        out.append(buf[:cut])
+        self._buf = buf[cut:]
+        return self._masker.unmask("".join(out))
 
     def flush(self) -> str:
-        out = self._buf.replace(self._canary, "")
-        self._buf = ""
-        return self._masker.unmask(out)
+        buf, self._buf = self._buf, ""
+        if not self._shown and self._hidden_line(buf):
+            return ""
+        return self._masker.unmask(buf.replace(self._canary, ""))

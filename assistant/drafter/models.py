@@ -8,6 +8,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from assistant.analyzer.models import StyleProfile
 from assistant.lint.models import Finding
+from assistant.text.normalize import JsonStr
 
 Mode = Literal["reply", "holding", "rewrite"]
 
@@ -51,7 +52,7 @@ class Draft(_Model):
     profile: StyleProfile
     findings: list[Finding] = Field(default_factory=list)
     attempts: list[Attempt] = Field(default_factory=list)
-    directives: list[str] = Field(default_factory=list)
+    directives: list[JsonStr] = Field(default_factory=list)
     incomplete: bool = False
     error: str | None = Field(
         default=None, description="A revision failed; the text is the last good attempt."

@@ -76,6 +76,33 @@ def check_text(text: str, settings: Settings, *, what: str = "Сообщение
     return cleaned
 
 
+def check_length(text: str | None, settings: Settings) -> str:
+    """``text`` (``None`` as empty) if it fits in ``max_input_chars``; else a typed error.
+
+    Every text that reaches the prompt is bounded, not only the customer's message: a
+    megabyte of notes, history, a nickname or an instruction is refused before any work.
+    """
+    text = text or ""
+    if not isinstance(text, str):
+        raise InputError(f"Ожидался текст, получено {type(text).__name__}.")
+    if len(text) > settings.max_input_chars:
+        raise TextTooLongError(len(text), settings.max_input_chars)
+    return text
+
+
+def recent_history(lines: list[tuple[str, str]], settings: Settings) -> list[tuple[str, str]]:
+    """The latest history lines whose texts fit together in ``max_input_chars``."""
+    kept: list[tuple[str, str]] = []
+    total = 0
+    for role, text in reversed(lines):
+        check_length(text, settings)
+        total += len(text)
+        if total > settings.max_input_chars:
+            break
+        kept.append((role, text))
+    return kept[::-1]
+
+
 def history_lines(history: Sequence[HistoryItem]) -> list[tuple[str, str]]:
     """``(author, text)`` pairs; author is ``customer`` or ``operator``."""
     out: list[tuple[str, str]] = []
@@ -155,6 +182,9 @@ def _common(
     ensure_configured(settings)
     policy = policy or Policy()
     cleaned = check_text(message, settings)
+    for extra in (notes, operator, nickname):
+        check_length(extra, settings)
+    lines = recent_history(history_lines(history), settings)
     profile = _analyze(message, nickname, history)
     card = build_style_card(
         profile, nickname=nickname, policy=policy, channel=channel, mirror=mirror
@@ -162,10 +192,11 @@ def _common(
     masker = Masker()
     hist = "\n".join(
         f"{'Клиент' if role == 'customer' else 'Оператор'}: {as_data(masker.mask(clean_chars(t)))}"
-        for role, t in history_lines(history)
+        for role, t in lines
     )
     values = {
-        "style_card": card.render(),
+        # The card quotes the customer (name, greeting, an emoticon): clean and mask it too.
+        "style_card": as_data(masker.mask(clean_chars(card.render()))),
         "channel": _CHANNEL_NAMES[channel],
         "message": as_data(masker.mask(cleaned)),
         "history": hist or "(истории нет)",
@@ -287,7 +318,7 @@ async def _run_variant(
     model_name: str | None = None
     error: str | None = None
     for round_ in range(settings.max_revisions + 1):
-        stream_filter = StreamFilter(job.masker, job.canary)
+        stream_filter = StreamFilter(job.masker, job.canary, job.echo_lines)
         result: ChatResult | None = None
         try:
             async for item in astream_chat(model, messages, settings=settings):
@@ -340,7 +371,7 @@ async def _run_variant(
         revise = load_prompt("revise", settings.prompts_dir)
         messages = [
             *base,
-            ("assistant", job.masker.mask(text) or "(пусто)"),
+            ("assistant", as_data(job.masker.mask(text)) or "(пусто)"),
             *revise.render(findings=job.masker.mask(listed)),
         ]
     yield _VariantResult(index, attempts, llm_ms, first_ms, model_name, error)

@@ -16,6 +16,7 @@ from assistant.drafter.pipeline import (
     _common,
     _Job,
     _job,
+    check_length,
     check_text,
     run_sync,
 )
@@ -41,6 +42,7 @@ def _prepare_rewrite(
     started = time.perf_counter()
     settings = settings or get_settings()
     cleaned_reply = check_text(reply, settings, what="Ответ оператора")
+    check_length(how, settings)
     settings, policy, profile, card, masker, values = _common(
         message,
         nickname=nickname,

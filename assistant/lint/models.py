@@ -6,6 +6,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from assistant.text.normalize import JsonStr
+
 Level = Literal["error", "warning", "suggestion"]
 Channel = Literal["public", "private"]
 
@@ -34,7 +36,7 @@ class Finding(BaseModel):
     level: Level
     start: int = Field(ge=0)
     end: int = Field(ge=0)
-    text: str = Field(description="The flagged part of the reply, as written.")
+    text: JsonStr = Field(description="The flagged part of the reply, as written.")
     message: str = Field(description="For the operator, in Russian: what is wrong and why.")
     suggestions: list[str] = Field(default_factory=list)
     hint: str = Field(

@@ -6,7 +6,8 @@ Three layers, each keeping offsets:
    hyphens removed, fullwidth forms folded, Latin look-alikes inside Cyrillic words mapped
    to Cyrillic;
 2. letter-spaced words collapsed: «д а н н ы й» (or «д.а.н.н.ы.й») is matched as «данный»;
-3. a case-folded copy (same length, ``ё`` → ``е``) that phrase lists and patterns use.
+3. a case-folded copy (same length, ``ё`` → ``е``, quotation marks as spaces) that phrase
+   lists and patterns use.
 
 Rules see :attr:`LintText.text` (lower case) and :attr:`LintText.cased` (same offsets, the
 original case); every span they report goes back to the original through :meth:`span`.
@@ -21,13 +22,15 @@ import regex
 
 from assistant.text.normalize import NormalizedText, normalize
 
-#: Four or more single letters, each followed by the same separator: «д а н н ы й»,
-#: «д.а.н.н.ы.й», «д-а-н-н-ы-й».
-_SPACED = regex.compile(r"(?<![\w])\p{L}([ .\-_*·])(?:\p{L}\1){2,}\p{L}(?![\w])")
+#: Four or more single letters, each followed by the same separator of one to three
+#: characters: «д а н н ы й», «д.а.н.н.ы.й», «д-а-н-н-ы-й», «д  а  н  н  ы  й», «д. а. н.».
+_SPACED = regex.compile(r"(?<![\w])\p{L}([ .\-_*·]{1,3})(?:\p{L}\1){2,}\p{L}(?![\w])")
 #: A word for phrase matching: letters and digits, inner hyphens and apostrophes kept.
 _WORD = regex.compile(r"\w+(?:[-'’]\w+)*")
 #: What separates sentences: phrases never match across it.
 _BREAK = regex.compile(r"[.!?;:…\n]")
+#: Quotation marks read as spaces, so «позвоните на «горячую линию»» still matches.
+_QUOTES = str.maketrans(dict.fromkeys('«»“”„"‹›', " "))
 
 
 def _fold_case(text: str) -> str:
@@ -75,8 +78,8 @@ class LintText:
                 index.append(i)
             cased = "".join(kept)
         self._index = index
-        self.cased = cased.replace("ё", "е").replace("Ё", "Е")
-        self.text = _fold_case(cased)
+        self.cased = cased.replace("ё", "е").replace("Ё", "Е").translate(_QUOTES)
+        self.text = _fold_case(self.cased)
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """Map ``[start, end)`` of :attr:`text` to the original reply."""

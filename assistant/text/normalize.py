@@ -12,12 +12,16 @@ What normalisation does, in order:
 2. invisible characters are removed and recorded: zero-width spaces and joiners (a ZWJ
    between two emoji is kept, it is part of the emoji), the soft hyphen, bidi controls
    (embeddings, overrides, isolates, marks), Unicode tag characters, and C0/C1 controls
-   other than tab and newline; U+2028/U+2029 become a newline;
+   other than tab and newline; Hangul fillers (invisible letters) too; U+2028/U+2029
+   become a newline;
 3. each base character with its combining marks is normalised to NFC (analysis) or NFKC
-   (lint: also folds fullwidth and other compatibility look-alikes);
-4. Latin look-alike letters inside words that also hold Cyrillic letters are folded to
-   Cyrillic (``пpивeт`` → ``привет``), only when every Latin letter of the word has a
-   Cyrillic twin, so ``iPhone`` or ``vasya.pupkin`` stay as written.
+   (lint: also folds fullwidth and other compatibility look-alikes); with NFKC, marks that
+   are still left on a Cyrillic letter after composition (a stress accent, a
+   strike-through, a combining grapheme joiner or variation selector wedged inside a word)
+   are removed and recorded as ``mark``, so they cannot split a word (NFC keeps them);
+4. Latin (and Greek) look-alike letters inside words that also hold Cyrillic letters are
+   folded to Cyrillic (``пpивeт`` → ``привет``), only when every non-Cyrillic letter of the
+   word has a Cyrillic twin, so ``iPhone`` or ``vasya.pupkin`` stay as written.
 
 The result is idempotent: normalising a normalised text changes nothing.
 """
@@ -27,7 +31,10 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Annotated, Literal
+
+import regex
+from pydantic import PlainSerializer
 
 Form = Literal["NFC", "NFKC"]
 
@@ -37,25 +44,36 @@ LOOKALIKES: dict[str, str] = {
     "m": "м", "t": "т", "h": "н", "b": "в", "u": "и", "n": "п", "r": "г",
     "A": "А", "B": "В", "C": "С", "E": "Е", "H": "Н", "K": "К", "M": "М", "O": "О",
     "P": "Р", "T": "Т", "X": "Х", "Y": "У",
+    "ɑ": "а",
+    # Greek
+    "α": "а", "ο": "о", "ε": "е", "ρ": "р", "κ": "к", "χ": "х", "τ": "т",
+    "Α": "А", "Β": "В", "Ε": "Е", "Η": "Н", "Κ": "К", "Μ": "М", "Ο": "О", "Ρ": "Р",
+    "Τ": "Т", "Χ": "Х", "Υ": "У",
 }  # fmt: skip
 
-ZERO_WIDTH = frozenset("\u200b\u200c\u200d\u2060\u2061\u2062\u2063\u2064\ufeff\u00ad\u180e")
+ZERO_WIDTH = frozenset(
+    "\u200b\u200c\u200d\u2060\u2061\u2062\u2063\u2064\ufeff\u00ad\u180e"
+    "\u115f\u1160\u3164\uffa0"  # Hangul fillers: letters that print as nothing
+)
 BIDI_CONTROLS = frozenset(
     "\u200e\u200f\u061c\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
 )
 _ZWJ = "\u200d"
 
-RemovedKind = Literal["invisible", "bidi", "tag", "control", "surrogate"]
+RemovedKind = Literal["invisible", "bidi", "tag", "control", "surrogate", "mark"]
 
 _SUSPICIOUS = re.compile(
     "[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u00ad\u180e\u200b-\u200f"
     "\u202a-\u202e\u2028\u2029\u2060-\u2064\u2066-\u2069\ufeff\u061c"
-    "\U000e0000-\U000e007f\ud800-\udfff]"
+    "\U000e0000-\U000e007f\ud800-\udfff\u115f\u1160\u3164\uffa0]"
 )
-_MIXED_SCRIPT = re.compile("[а-яёА-ЯЁ][a-zA-Z]|[a-zA-Z][а-яёА-ЯЁ]")
+_TWINS = "".join(sorted(LOOKALIKES))
+_MIXED_SCRIPT = re.compile(f"[\u0400-\u04ff][{_TWINS}]|[{_TWINS}][\u0400-\u04ff]")
+#: A Cyrillic letter carrying a mark that did not compose with it.
+_MARKED_CYRILLIC = regex.compile(r"[\u0400-\u04ff][\p{Mn}\p{Me}]")
 _WORD = re.compile(r"[^\W\d_]+")
 _CYRILLIC = re.compile("[а-яёА-ЯЁ]")
-_LATIN = re.compile("[a-zA-Z]")
+_CYRILLIC_BLOCK = re.compile("[\u0400-\u04ff]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,20 +159,52 @@ def _fold_lookalikes(chars: list[str]) -> None:
     text = "".join(chars)
     for match in _WORD.finditer(text):
         word = match.group()
-        if not (_CYRILLIC.search(word) and _LATIN.search(word)):
+        if not _CYRILLIC.search(word):
             continue
-        if all(ch in LOOKALIKES for ch in word if "a" <= ch.lower() <= "z"):
+        foreign = [ch for ch in word if not _CYRILLIC_BLOCK.match(ch)]
+        if foreign and all(ch in LOOKALIKES for ch in foreign):
             for i in range(match.start(), match.end()):
                 chars[i] = LOOKALIKES.get(chars[i], chars[i])
 
 
-def normalize(text: str, *, form: Form = "NFC") -> NormalizedText:
-    """Return the normalised copy of ``text`` with its map back to the original."""
-    if (
+def _is_mark(char: str) -> bool:
+    return unicodedata.category(char) in ("Mn", "Me")
+
+
+def _is_cyrillic(char: str) -> bool:
+    return "\u0400" <= char <= "\u04ff"
+
+
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def scrub_surrogates(text: str) -> str:
+    """``text`` with lone surrogates replaced by U+FFFD: same length, same offsets.
+
+    A lone surrogate cannot be encoded, so a result quoting it (a profile, a finding)
+    could not be written as JSON; library entry points scrub their input with this.
+    """
+    return _LONE_SURROGATE.sub("\ufffd", text) if _LONE_SURROGATE.search(text) else text
+
+
+#: A ``str`` field that quotes user text: kept as given in Python, written to JSON with lone
+#: surrogates as U+FFFD (else the whole model would fail to serialise).
+JsonStr = Annotated[str, PlainSerializer(scrub_surrogates, return_type=str, when_used="json")]
+
+
+def is_normal(text: str, form: Form = "NFC") -> bool:
+    """Whether :func:`normalize` would return ``text`` unchanged (the fast path)."""
+    return (
         not _SUSPICIOUS.search(text)
         and not _MIXED_SCRIPT.search(text)
+        and not (form == "NFKC" and _MARKED_CYRILLIC.search(text))
         and unicodedata.is_normalized(form, text)
-    ):
+    )
+
+
+def normalize(text: str, *, form: Form = "NFC") -> NormalizedText:
+    """Return the normalised copy of ``text`` with its map back to the original."""
+    if is_normal(text, form):
         return NormalizedText(original=text, text=text)
 
     chars: list[str] = []
@@ -197,9 +247,20 @@ def normalize(text: str, *, form: Form = "NFC") -> NormalizedText:
             i += 1
             continue
         j = i + 1
-        while j < n and unicodedata.combining(text[j]):
+        cyrillic = form == "NFKC" and (
+            _is_cyrillic(char)
+            or (_is_mark(char) and _is_cyrillic(last) and not _composes(last, char, form))
+        )
+        while j < n and (unicodedata.combining(text[j]) or (cyrillic and _is_mark(text[j]))):
             j += 1
-        for out in unicodedata.normalize(form, text[i:j]):
+        cluster = unicodedata.normalize(form, text[i:j])
+        if cyrillic and any(_is_mark(c) for c in cluster):
+            # Marks left on a Cyrillic letter after composition: out, and recorded.
+            for k in range(i, j):
+                if _is_mark(text[k]) and text[k] in cluster:
+                    removed.append(Removed("mark", k, k + 1, text[k]))
+            cluster = "".join(c for c in cluster if not _is_mark(c))
+        for out in cluster:
             chars.append(out)
             starts.append(i)
             ends.append(j)
@@ -220,6 +281,11 @@ def normalize(text: str, *, form: Form = "NFC") -> NormalizedText:
         # composes only now: normalise once more and chain the two maps.
         result = _chain(result, normalize(result.text, form=form))
     return result
+
+
+def _composes(base: str, mark: str, form: Form) -> bool:
+    """Whether ``mark`` composes with ``base`` (``и`` + breve → ``й``)."""
+    return len(unicodedata.normalize(form, base + mark)) == 1
 
 
 def _chain(first: NormalizedText, second: NormalizedText) -> NormalizedText:

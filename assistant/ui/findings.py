@@ -58,6 +58,8 @@ def findings_html(findings: Sequence[Finding]) -> str:
         category = CATEGORY_LABELS.get(f.category, f.category)
         fixes = ", ".join(f"«{escape(s)}»" if s else "удалить" for s in f.suggestions)
         fix = f" <i>Вариант: {fixes}.</i>" if fixes else ""
+        if f.hint and not fixes:
+            fix = f" <i>{escape(f.hint)}</i>"
         items.append(
             f'<li><span class="ta-level-{f.level}">{escape(level)}</span> · {escape(category)}: '
             f"«{escape(f.text)}» — {escape(f.message)}{fix}</li>"

@@ -10,6 +10,7 @@ import pytest
 from gradio_client import Client
 
 from assistant.auth import UserStore
+from assistant.testing.llm_server import Behaviour, FakeLLMServer
 from tests.app.conftest import AppProcess, app_env
 
 GET_ROUTES = [
@@ -46,12 +47,20 @@ POST_ROUTES = [
 
 
 @pytest.fixture(scope="module")
-def secured(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[AppProcess, Path]]:
+def llm() -> Iterator[FakeLLMServer]:
+    with FakeLLMServer() as server:
+        yield server
+
+
+@pytest.fixture(scope="module")
+def secured(
+    tmp_path_factory: pytest.TempPathFactory, llm: FakeLLMServer
+) -> Iterator[tuple[AppProcess, Path]]:
     tmp = tmp_path_factory.mktemp("access")
     users = UserStore(tmp / "users.yaml")
     users.add("anna", "anna-pass", "operator")
     users.add("boris", "boris-pass", "supervisor")
-    env = app_env(tmp, ASSISTANT_USERS_FILE=str(users.path))
+    env = app_env(tmp, llm.base_url, ASSISTANT_USERS_FILE=str(users.path))
     proc = AppProcess(env, tmp / "app.log").start()
     try:
         yield proc, tmp
@@ -114,3 +123,19 @@ def test_supervisor_exports_csv(secured: tuple[AppProcess, Path]) -> None:
     path = client.predict(api_name="/export_outbox")
     text = Path(path).read_text(encoding="utf-8-sig")
     assert text.startswith("id,key,created_at,operator") and "acc-2" in text
+
+
+def test_streaming_works_behind_the_login(
+    secured: tuple[AppProcess, Path], llm: FakeLLMServer
+) -> None:
+    proc, _ = secured
+    client = Client(proc.url, auth=("anna", "anna-pass"), verbose=False)
+    text = "Добрый день, Марина! Уже разбираемся с переводом, напишу, как только что-то узнаю."
+    llm.script(Behaviour.reply(text, chunk_delay=0.03))
+    job = client.submit(
+        "Добрый день! Перевод ушёл не туда", "Марина", "private", "", "", "", 1, "",
+        api_name="/draft_reply",
+    )  # fmt: skip
+    job.result(timeout=60)
+    replies = [out[0] for out in job.outputs() if isinstance(out[0], str) and out[0]]
+    assert replies[-1] == text and len(set(replies)) >= 3

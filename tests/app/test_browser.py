@@ -52,6 +52,18 @@ def browser() -> Iterator[Any]:
             b.close()
 
 
+@pytest.fixture(scope="module")
+def no_llm_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[AppProcess, str]]:
+    """One app without an LLM (and without users) for the tests that need no fake server."""
+    tmp = tmp_path_factory.mktemp("no-llm")
+    env = app_env(tmp)
+    proc = AppProcess(env, tmp / "app.log").start()
+    try:
+        yield proc, env["ASSISTANT_DB_URL"]
+    finally:
+        proc.stop()
+
+
 @pytest.fixture
 def page(browser: Any) -> Iterator[Any]:
     context = browser.new_context(viewport={"width": 1400, "height": 1100}, locale="ru-RU")
@@ -140,8 +152,9 @@ def test_operator_drafts_fixes_and_sends(
         # The operator fixes it; the findings clear; Send stores the reply.
         box.fill(DRAFT)
         _wait_text(page, "#findings", "Замечаний нет")
-        page.locator("#send-btn").click()
+        page.locator("#send-btn").dblclick()  # an impatient double click stores one record
         _wait_text(page, "#status", "Отправлено")
+        page.wait_for_timeout(1000)
         assert _reply_value(page) == ""
         records = Outbox(env["ASSISTANT_DB_URL"]).records()
         assert [r.final_text for r in records] == [DRAFT]
@@ -157,10 +170,8 @@ def test_operator_drafts_fixes_and_sends(
         _shot(page, "operator-sent.png")
 
 
-def test_without_llm_banner_opening_and_lint(
-    page: Any, tmp_path: Path, start_app: Callable[[dict[str, str]], AppProcess]
-) -> None:
-    app = start_app(app_env(tmp_path))
+def test_without_llm_banner_opening_and_lint(page: Any, no_llm_app: tuple[AppProcess, str]) -> None:
+    app, _ = no_llm_app
     page.goto(app.url)
     banner = _wait_text(page, "#no-llm-banner", "OPENAI_BASE_URL")
     assert "модель не настроена" in banner
@@ -214,3 +225,22 @@ def test_login_then_work(
     assert page.get_by_role("tab", name="Руководитель").count() == 0
     page.locator("#message textarea").fill("Привет! подскажите, где посмотреть реквизиты")
     _wait_text(page, "#profile-badges", "приветствие")
+
+
+def test_supervisor_tab_analytics_and_eval(page: Any, no_llm_app: tuple[AppProcess, str]) -> None:
+    """Local mode (no users): the one person on localhost has the supervisor tab."""
+    from gradio_client import Client
+
+    app, db_url = no_llm_app
+    before = Outbox(db_url).count()
+    client = Client(app.url, verbose=False)
+    client.predict("Марина, проверили перевод.", key="s-1", nickname="Марина", api_name="/send")
+    page.goto(app.url)
+    page.get_by_role("tab", name="Руководитель").click()
+    page.locator("#analytics-btn").click()
+    _wait_text(page, "#analytics-summary", f"Ответов: {before + 1}")
+    page.locator(".js-plotly-plot").first.wait_for()
+    page.locator("#eval-suites label", has_text="analyzer").click()
+    page.locator("#eval-btn").click()
+    _wait_text(page, "#eval-status", "Готово", timeout=60)
+    _shot(page, "supervisor.png")

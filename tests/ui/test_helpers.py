@@ -113,3 +113,10 @@ def test_banner_only_without_llm() -> None:
     assert banner_html(True) == ""
     text = banner_html(False)
     assert "OPENAI_BASE_URL" in text and "ASSISTANT_MODEL" in text
+
+
+def test_findings_html_shows_the_hint_when_there_is_no_suggestion() -> None:
+    reply = "Позвоните на горячую линию"
+    f = _finding(reply, "Позвоните на горячую линию", [], level="warning")
+    f = f.model_copy(update={"hint": "Решите вопрос здесь, в переписке."})
+    assert "Решите вопрос здесь, в переписке." in findings_html([f])
