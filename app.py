@@ -348,14 +348,29 @@ class Handlers:
         draft_state.update(
             model=final.model, prompt_version=final.prompt_version, variants=variants
         )
+        variant_choices = [(f"Вариант {i + 1}", str(i)) for i in range(len(variants))]
         if final.incomplete or final.error:
             note = final.error or "ответ модели оборвался, текст может быть неполным"
+            if (snapshot or "").strip():
+                # The operator's own text stays in the box; the partial draft waits among
+                # the variants, so neither is lost.
+                status = status_html(
+                    f"Черновик оборвался ({note}); он в «Вариантах». {LLM_ERROR_HINT}", "error"
+                )
+                yield (
+                    snapshot,
+                    gr.update(choices=variant_choices, value=None, visible=True),
+                    draft_state,
+                    status,
+                    gr.update(visible=True),
+                    action,
+                )
+                return
             status = status_html(f"Черновик готов с оговоркой: {note}.", "error")
             retry = gr.update(visible=True)
         else:
             status = status_html("Черновик готов — проверьте и отредактируйте.")
             retry = gr.update(visible=False)
-        variant_choices = [(f"Вариант {i + 1}", str(i)) for i in range(len(variants))]
         yield (
             final.text,
             gr.update(choices=variant_choices, value="0", visible=len(variants) > 1),
@@ -987,8 +1002,9 @@ def _is_loopback(host: str) -> bool:
 
 def launch_kwargs(settings: Settings, users: UserStore | None, port: int) -> dict[str, Any]:
     """How the app is served: localhost unless users are configured; no share, no telemetry."""
-    from assistant.ui.gate import AuthGate
+    from assistant.ui.gate import AuthGate, install_same_origin_cors
 
+    install_same_origin_cors()  # before launch(): no credentialed CORS for foreign origins
     host = settings.host
     if users is None and not _is_loopback(host):
         print(

@@ -24,6 +24,7 @@ is lost in a run that matches nothing as a whole.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from typing import Literal
@@ -122,9 +123,12 @@ def find_pii(text: str) -> list[PiiMatch]:
         found.append(("email", m.start(), m.end()))
     for m in _PASSPORT.finditer(source):
         found.append(("passport", m.start(), m.end()))
+    taken = sorted((s, e) for _, s, e in found)  # e-mails and passports: numbers skip them
+    starts = [s for s, _ in taken]
     for m in _RUN.finditer(source):
         for kind, start, end in _number_pieces(source, m):
-            if not any(s < end and start < e for _, s, e in found):
+            at = bisect.bisect_left(starts, end)  # taken[:at] start before this one ends
+            if not any(e > start for _, e in taken[max(0, at - 4) : at]):
                 found.append((kind, start, end))
     out = []
     for kind, start, end in sorted(found, key=lambda f: f[1]):
@@ -159,10 +163,17 @@ def _number_pieces(source: str, run: re.Match[str]) -> list[tuple[PiiKind, int, 
             start -= 1
         return source[start:end], start, end
 
-    # best[i]: (digits covered, pieces, cut) for groups[i:], filled right to left.
-    best: list[tuple[int, int, list[tuple[PiiKind, int, int]]]] = [(0, 0, [])] * (k + 1)
+    number = "".join(source[s:e] for s, e in groups)
+    offsets = [0]
+    for s, e in groups:
+        offsets.append(offsets[-1] + e - s)
+
+    # best[i]: (digits covered, pieces, piece taken at i or None, next index) for
+    # groups[i:], filled right to left; the cut is read back by following ``next``.
+    Best = tuple[int, int, tuple[PiiKind, int, int] | None, int]
+    best: list[Best] = [(0, 0, None, k)] * (k + 1)
     for i in range(k - 1, -1, -1):
-        choice = best[i + 1]
+        choice: Best = (best[i + 1][0], best[i + 1][1], None, i + 1)
         digits = 0
         for j in range(i + 1, k + 1):
             digits += groups[j - 1][1] - groups[j - 1][0]
@@ -170,15 +181,22 @@ def _number_pieces(source: str, run: re.Match[str]) -> list[tuple[PiiKind, int, 
                 break
             if digits < _MIN_DIGITS:
                 continue
+            if 12 < digits < _MAX_DIGITS and not luhn.is_valid(number[offsets[i] : offsets[j]]):
+                continue  # 13–19 digits are a card or nothing: the cheap test first
             raw, start, end = piece(i, j)
             kind = _classify(raw, source[max(0, start - 40) : start])
             if kind is None or (kind == "account" and j - i > 1 and (i, j) != (0, k)):
                 # «20 digits» is only a format guess: trust it for one unbroken group or
                 # the whole run, never for a slice across two numbers.
                 continue
-            rest = best[j]
-            candidate = (digits + rest[0], rest[1] + 1, [(kind, start, end), *rest[2]])
+            candidate: Best = (digits + best[j][0], best[j][1] + 1, (kind, start, end), j)
             if candidate[:2] >= choice[:2]:  # ties: the earlier piece, as read
                 choice = candidate
         best[i] = choice
-    return best[0][2]
+    out: list[tuple[PiiKind, int, int]] = []
+    i = 0
+    while i < k:
+        _, _, taken, i = best[i]
+        if taken is not None:
+            out.append(taken)
+    return out

@@ -70,7 +70,7 @@ _SUSPICIOUS = re.compile(
 _TWINS = "".join(sorted(LOOKALIKES))
 _MIXED_SCRIPT = re.compile(f"[\u0400-\u04ff][{_TWINS}]|[{_TWINS}][\u0400-\u04ff]")
 #: A Cyrillic letter carrying a mark that did not compose with it.
-_MARKED_CYRILLIC = regex.compile(r"[\u0400-\u04ff][\p{Mn}\p{Me}]")
+_MARKED_CYRILLIC = regex.compile(r"(?=[\u0400-\u04ff])\p{L}[\p{Mn}\p{Me}]")
 _WORD = re.compile(r"[^\W\d_]+")
 _CYRILLIC = re.compile("[а-яёА-ЯЁ]")
 _CYRILLIC_BLOCK = re.compile("[\u0400-\u04ff]")
@@ -172,7 +172,8 @@ def _is_mark(char: str) -> bool:
 
 
 def _is_cyrillic(char: str) -> bool:
-    return "\u0400" <= char <= "\u04ff"
+    """A Cyrillic *letter* (the block also holds combining marks such as U+0488)."""
+    return "\u0400" <= char <= "\u04ff" and char.isalpha()
 
 
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
@@ -247,28 +248,21 @@ def normalize(text: str, *, form: Form = "NFC") -> NormalizedText:
             i += 1
             continue
         j = i + 1
-        cyrillic = form == "NFKC" and (
-            _is_cyrillic(char)
-            or (_is_mark(char) and _is_cyrillic(last) and not _composes(last, char, form))
-        )
-        while j < n and (unicodedata.combining(text[j]) or (cyrillic and _is_mark(text[j]))):
+        while j < n and unicodedata.combining(text[j]):
             j += 1
-        cluster = unicodedata.normalize(form, text[i:j])
-        if cyrillic and any(_is_mark(c) for c in cluster):
-            # Marks left on a Cyrillic letter after composition: out, and recorded.
-            for k in range(i, j):
-                if _is_mark(text[k]) and text[k] in cluster:
-                    removed.append(Removed("mark", k, k + 1, text[k]))
-            cluster = "".join(c for c in cluster if not _is_mark(c))
-        for out in cluster:
+        for out in unicodedata.normalize(form, text[i:j]):
             chars.append(out)
             starts.append(i)
             ends.append(j)
-            if out != _ZWJ:
-                last = out
+            if out != _ZWJ and not _is_mark(out):
+                last = out  # a ZWJ is judged by letters, not by the marks on them
         i = j
 
     _fold_lookalikes(chars)
+    # Dropping a mark can join a word to fold («В\u0301A»); folding can give a mark a
+    # Cyrillic letter to sit on («дa\u0336»): repeat until neither changes anything.
+    while form == "NFKC" and _drop_marks_on_cyrillic(text, chars, starts, ends, removed, form):
+        _fold_lookalikes(chars)
     result = NormalizedText(
         original=text,
         text="".join(chars),
@@ -281,6 +275,40 @@ def normalize(text: str, *, form: Form = "NFC") -> NormalizedText:
         # composes only now: normalise once more and chain the two maps.
         result = _chain(result, normalize(result.text, form=form))
     return result
+
+
+def _drop_marks_on_cyrillic(
+    text: str,
+    chars: list[str],
+    starts: list[int],
+    ends: list[int],
+    removed: list[Removed],
+    form: Form,
+) -> bool:
+    """Remove (and record) the marks left on Cyrillic letters, in place; True if any.
+
+    Runs after look-alikes are folded, so «дa\u0336» loses its mark just like «да\u0336»
+    (normalising twice changes nothing). A mark that would still compose with its letter
+    (``и`` + breve across a removed character) is kept: the caller composes it.
+    """
+    keep = [True] * len(chars)
+    base = ""
+    for i, char in enumerate(chars):
+        if not _is_mark(char):
+            base = char
+            continue
+        if _is_cyrillic(base) and not _composes(base, char, form):
+            keep[i] = False
+            span = text[starts[i] : ends[i]]
+            at = starts[i] + span.index(char) if char in span else starts[i]
+            removed.append(Removed("mark", at, at + 1, text[at]))
+    if all(keep):
+        return False
+    chars[:] = [c for c, k in zip(chars, keep, strict=True) if k]
+    starts[:] = [x for x, k in zip(starts, keep, strict=True) if k]
+    ends[:] = [x for x, k in zip(ends, keep, strict=True) if k]
+    removed.sort(key=lambda r: r.start)
+    return True
 
 
 def _composes(base: str, mark: str, form: Form) -> bool:

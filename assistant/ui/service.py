@@ -17,6 +17,8 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
+from pydantic import ValidationError
+
 from assistant.analyzer.models import StyleProfile
 from assistant.auth import Role, UserStore, require_role
 from assistant.config import Settings
@@ -79,6 +81,26 @@ def repair_unicode(text: str) -> str:
 
 def channel_of(value: str | None) -> Channel:
     return "public" if value == "public" else "private"
+
+
+_FIELD_NAMES = {
+    "key": "ключ отправки",
+    "operator": "оператор",
+    "nickname": "имя клиента",
+    "model": "модель",
+    "prompt_version": "версия промпта",
+    "text": "ответ",
+}
+
+
+def _invalid_fields(exc: ValidationError) -> str:
+    """A Russian message naming the fields a client sent too long or malformed."""
+    fields = sorted({str(e["loc"][0]) for e in exc.errors() if e.get("loc")})
+    named = ", ".join(f"«{_FIELD_NAMES.get(f, f)}»" for f in fields) or "запрос"
+    return (
+        f"Ответ не отправлен: неверное или слишком длинное поле {named}. "
+        "Текст ответа остался в окне."
+    )
 
 
 class Workspace:
@@ -221,21 +243,24 @@ class Workspace:
         errors = [f for f in findings if f.level == "error"]
         if errors and not override:
             raise OverrideRequiredError(errors)
-        request = SendRequest(
-            text=text,
-            key=key,
-            operator=self.operator_name(username, operator),
-            channel=channel_of(channel),
-            incoming=incoming,
-            nickname=nickname or None,
-            profile=profile.model_dump(mode="json") if profile is not None else None,
-            first_draft=first_draft or None,
-            findings=findings,
-            override=bool(override and errors),
-            override_reason=((override_reason or "").strip() or None) if errors else None,
-            model=model or None,
-            prompt_version=prompt_version or None,
-        )
+        try:
+            request = SendRequest(
+                text=text,
+                key=key,
+                operator=self.operator_name(username, operator),
+                channel=channel_of(channel),
+                incoming=incoming,
+                nickname=nickname or None,
+                profile=profile.model_dump(mode="json") if profile is not None else None,
+                first_draft=first_draft or None,
+                findings=findings,
+                override=bool(override and errors),
+                override_reason=((override_reason or "").strip() or None) if errors else None,
+                model=model or None,
+                prompt_version=prompt_version or None,
+            )
+        except ValidationError as exc:
+            raise InputError(_invalid_fields(exc)) from exc
         return self.outbox.send(request)
 
     # -- the sent list ---------------------------------------------------------------------

@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 
 from assistant.lint import lint
+
 from .conftest import load, unmark
 
 DATA = load("evasion.yaml")
@@ -57,5 +58,5 @@ def test_disguised_phrase_is_caught_at_its_span(case: dict[str, Any]) -> None:
     ids=[c["id"] for c in GAPS],
 )
 def test_known_gaps(case: dict[str, Any]) -> None:
-    text, span, got = _spans(case)
+    _text, span, got = _spans(case)
     assert span in [(s, e) for s, e, _ in got]
