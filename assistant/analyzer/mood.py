@@ -1,8 +1,9 @@
 """Mood: angry, negative, positive or neutral.
 
 Angry when the urgency module found anger (insults, obscenities, shouting, ``!!!``, angry
-emoji, repeated contact); negative on words of trouble or disappointment, sad emoticons, or
-money at risk; positive on thanks, praise, smiles or laughter with nothing negative;
+emoji, repeated contact); negative on words of disappointment or frustration, sad emoticons,
+money at risk, or trouble («не работает») with a sign of frustration («опять», «!!»); a calm
+problem report is neutral; positive on thanks, praise, smiles or laughter with nothing negative;
 neutral otherwise.
 """
 
@@ -10,12 +11,21 @@ from __future__ import annotations
 
 import re
 
-from assistant.analyzer.data.mood import NEGATIVE_LEMMAS, NEGATIVE_PHRASES, POSITIVE_LEMMAS
+from assistant.analyzer.data.mood import (
+    ESCALATION,
+    NEGATIVE_LEMMAS,
+    NEGATIVE_PHRASES,
+    POSITIVE_LEMMAS,
+    TROUBLE_LEMMAS,
+    TROUBLE_PHRASES,
+)
 from assistant.analyzer.doc import Doc
 from assistant.analyzer.models import EmojiInfo, Evidence, Mood
 from assistant.analyzer.urgency import ANGER_REASONS, reason_code
 
 _NEGATIVE_PHRASES = re.compile(NEGATIVE_PHRASES)
+_TROUBLE_PHRASES = re.compile(TROUBLE_PHRASES)
+_ESCALATION = re.compile(ESCALATION)
 
 
 def detect_mood(doc: Doc, emoji: EmojiInfo, urgency: list[Evidence]) -> tuple[Mood, list[Evidence]]:
@@ -29,14 +39,26 @@ def detect_mood(doc: Doc, emoji: EmojiInfo, urgency: list[Evidence]) -> tuple[Mo
         return "angry", anger
     negative: list[Evidence] = []
     positive: list[Evidence] = []
+    trouble: list[Evidence] = []
     for word in doc.words:
         lemmas = doc.lemmas(word)
         if not lemmas.isdisjoint(NEGATIVE_LEMMAS):
             negative.append(doc.word_evidence("mood:negative", word))
+        elif not lemmas.isdisjoint(TROUBLE_LEMMAS):
+            trouble.append(doc.word_evidence("mood:negative", word))
         elif not lemmas.isdisjoint(POSITIVE_LEMMAS):
             positive.append(doc.word_evidence("mood:positive", word))
     for m in _NEGATIVE_PHRASES.finditer(doc.lower):
         negative.append(doc.evidence("mood:negative", m.start(), m.end()))
+    trouble.extend(
+        doc.evidence("mood:negative", m.start(), m.end())
+        for m in _TROUBLE_PHRASES.finditer(doc.lower)
+    )
+    escalation = [
+        doc.evidence("mood:negative", m.start(), m.end()) for m in _ESCALATION.finditer(doc.lower)
+    ]
+    if trouble and escalation:
+        negative.extend(trouble + escalation)
     negative.extend(
         Evidence(label="mood:negative", text=e.text, start=e.start, end=e.end)
         for e in urgency

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from typing import Literal
 
-from assistant.analyzer.data.nickname import INTRODUCTIONS, NOT_NAMES, SIGNATURE
+from assistant.analyzer.data.nickname import INLINE_SIGNOFF, INTRODUCTIONS, NOT_NAMES, SIGNATURE
 from assistant.analyzer.models import Evidence
 from assistant.text.morph import Morphology
 from assistant.text.normalize import NormalizedText
@@ -21,15 +21,19 @@ _SIGNATURE = re.compile(SIGNATURE, re.IGNORECASE | re.MULTILINE)
 _INTRODUCTIONS = [re.compile(p, re.IGNORECASE | re.MULTILINE) for p in INTRODUCTIONS]
 _CYRILLIC = re.compile("[а-яё]", re.IGNORECASE)
 _CYRILLIC_WORD = re.compile("[а-яё]+(?:-[а-яё]+)*", re.IGNORECASE)
-_DASH_SIGNATURE = re.compile(r"[.!?)]\s*[—–-]\s*(?P<name>[^\W\d_][\w.-]*)[.!]?\s*$")
+_INLINE_SIGNOFF = re.compile(INLINE_SIGNOFF, re.IGNORECASE)
+#: «…спасибо! — Маша» (dash: any signed word) or «…Спасибо. Ирина» (no dash: a first name).
+_DASH_SIGNATURE = re.compile(r"[.!?)]\s*(?P<dash>[—–-]\s*)?(?P<name>[^\W\d_][\w.-]*?)[.!]?\s*$")
 
 Source = Literal["signature", "introduction"]
 
 
-def _is_name(word: str, morph: Morphology) -> bool:
+def _is_name(word: str, morph: Morphology, *, surname: bool = False) -> bool:
+    """A first name by pymorphy3 (or a surname, after an explicit sign-off «С уважением,»)."""
     if not _CYRILLIC_WORD.fullmatch(word) or word.lower() in NOT_NAMES:
         return False
-    return any("Name" in p.tag.grammemes for p in morph.parses(word.lower()))
+    tags = {"Name", "Surn"} if surname else {"Name"}
+    return any(not tags.isdisjoint(p.tag.grammemes) for p in morph.parses(word.lower()))
 
 
 def _signature(text: str, morph: Morphology) -> tuple[int, int] | None:
@@ -57,10 +61,16 @@ def _signature(text: str, morph: Morphology) -> tuple[int, int] | None:
 
 
 def _dash_signature(text: str, morph: Morphology) -> tuple[int, int] | None:
-    """A signature after a dash at the end of a one-line message: «…спасибо! — Маша»."""
+    """A signature at the end of a one-line message: «…спасибо! — Маша», «…Спасибо. Ирина»,
+    «…С уважением, Петров А.В.»."""
+    m = _INLINE_SIGNOFF.search(text.rstrip())
+    if m is not None and _is_name(m.group("name").split()[0], morph, surname=True):
+        return m.start("name"), m.end("name")
     m = _DASH_SIGNATURE.search(text)
     if m is None or not _is_name(m.group("name"), morph):
         return None
+    if m.group("dash") is None and not m.group("name")[:1].isupper():
+        return None  # without a dash only a capitalised first name signs: «Спасибо. Ирина»
     return m.start("name"), m.end("name")
 
 

@@ -2,19 +2,20 @@
 
 Batch mode (``--jsonl``) reads JSON objects from stdin, one per line: ``text`` (required),
 ``nickname`` and ``history`` (optional); every other key (``id``…) is copied to the output
-line, which adds ``"profile"``. A bad line gets an ``"error"`` instead and the run goes on.
+line, which adds ``"profile"``. A bad line gets ``"error"`` instead and the run goes on
+(see :mod:`assistant.jsonl`).
 Exit status: 0 — every line analysed; 1 — at least one line failed.
 """
 
 from __future__ import annotations
 
-import json
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from typing import Annotated, Any, TextIO
 
 import typer
 
+from assistant import jsonl as batch
 from assistant.analyzer import analyze
 from assistant.analyzer.models import StyleProfile
 from assistant.cli.app import app
@@ -29,67 +30,19 @@ _REGISTER = {"formal": "официальный", "neutral": "нейтральн�
              "slang": "сленг"}  # fmt: skip
 
 
-class LineError(ValueError):
-    """A JSONL line that cannot be analysed (its message goes into ``"error"``)."""
-
-
-def _dumps(obj: dict[str, Any]) -> str:
-    line = json.dumps(obj, ensure_ascii=False)
-    try:
-        line.encode("utf-8")
-    except UnicodeEncodeError:  # lone surrogates from "\ud800" escapes in the input
-        line = json.dumps(obj, ensure_ascii=True)
-    return line
-
-
-def _parse(raw: bytes) -> dict[str, Any]:
-    try:
-        obj = json.loads(raw.decode("utf-8"))
-    except UnicodeDecodeError as exc:
-        raise LineError(f"строка не в UTF-8: {exc}") from exc
-    except json.JSONDecodeError as exc:
-        raise LineError(f"неверный JSON: {exc}") from exc
-    if not isinstance(obj, dict):
-        raise LineError("ожидался JSON-объект с полем «text»")
-    return obj
-
-
-def _profile(obj: dict[str, Any]) -> StyleProfile:
-    text = obj.get("text")
-    if not isinstance(text, str):
-        raise LineError("нет поля «text» (строка)")
+def _profile(obj: dict[str, Any], text: str) -> dict[str, Any]:
     nickname = obj.get("nickname")
     if nickname is not None and not isinstance(nickname, str):
-        raise LineError("поле «nickname» должно быть строкой или null")
+        raise InputError("поле «nickname» должно быть строкой или null")
     history = obj.get("history", [])
     if not isinstance(history, list) or not all(isinstance(h, str) for h in history):
-        raise LineError("поле «history» должно быть списком строк")
-    return analyze(text, nickname=nickname, history=history)
+        raise InputError("поле «history» должно быть списком строк")
+    return analyze(text, nickname=nickname, history=history).model_dump(mode="json")
 
 
 def run_jsonl(lines: Iterable[bytes], out: TextIO) -> int:
     """Analyse every line; write one output line per non-blank input line; count failures."""
-    failed = 0
-    for lineno, raw in enumerate(lines, start=1):
-        if not raw.strip():
-            continue
-        result: dict[str, Any] = {}
-        try:
-            obj = _parse(raw)
-            result = {k: v for k, v in obj.items() if k != "profile"}
-            result["profile"] = _profile(obj).model_dump(mode="json")
-        except (LineError, InputError) as exc:
-            failed += 1
-            result.pop("profile", None)
-            result["error"] = str(exc)
-            result.setdefault("line", lineno)
-        out.write(_dumps(result) + "\n")
-        out.flush()
-    return failed
-
-
-def _stdin_lines() -> Iterator[bytes]:
-    yield from sys.stdin.buffer
+    return batch.run_jsonl(lines, out, "profile", _profile)
 
 
 def print_summary(profile: StyleProfile) -> None:
@@ -139,7 +92,7 @@ def analyze_command(
 ) -> None:
     """Анализ стиля входящего сообщения: эмодзи, приветствие, ты/вы, имя, срочность."""
     if jsonl:
-        failed = run_jsonl(_stdin_lines(), sys.stdout)
+        failed = run_jsonl(sys.stdin.buffer, sys.stdout)
         raise typer.Exit(EXIT_FAILED if failed else 0)
     if text is None or text == "-":
         text = sys.stdin.read()
@@ -149,6 +102,6 @@ def analyze_command(
         typer.echo(f"Ошибка: {exc}", err=True)
         raise typer.Exit(EXIT_FAILED) from exc
     if as_json:
-        typer.echo(_dumps(profile.model_dump(mode="json")))
+        typer.echo(batch.dumps(profile.model_dump(mode="json")))
     else:
         print_summary(profile)

@@ -7,7 +7,6 @@ or the model failed; 2 — no model endpoint is configured.
 from __future__ import annotations
 
 import asyncio
-import json
 import sys
 from pathlib import Path
 from typing import Annotated, TextIO
@@ -136,7 +135,7 @@ async def _stream_one(text: str, **kwargs: object) -> None:
 async def _batch(source: TextIO, concurrency: int) -> None:
     from assistant.config import get_settings
     from assistant.drafter.batch import adraft_jsonl
+    from assistant.jsonl import write_line
 
     async for row in adraft_jsonl(source, settings=get_settings(), concurrency=concurrency):
-        sys.stdout.write(json.dumps(row, ensure_ascii=False) + "\n")
-        sys.stdout.flush()
+        write_line(sys.stdout, row)

@@ -6,12 +6,12 @@ fails the run at the end, the other lines are still checked); 2 — the rule set
 
 from __future__ import annotations
 
-import json
 import sys
 from typing import Annotated, Any, TextIO, cast
 
 import typer
 
+from assistant import jsonl as batch
 from assistant.cli.app import app
 from assistant.lint.models import Channel
 
@@ -38,61 +38,33 @@ def _load_rules() -> Any:
         raise typer.Exit(EXIT_BROKEN_RULES) from None
 
 
-def lint_record(record: Any, rules: Any) -> dict[str, Any]:
-    """Lint one JSONL record; the record comes back with ``findings`` or ``error`` added."""
-    from assistant.errors import AssistantError
+def _findings(record: dict[str, Any], text: str, rules: Any) -> list[dict[str, Any]]:
+    """The findings of one JSONL record (``text`` already checked to be a string)."""
+    from assistant.errors import InputError
     from assistant.lint import lint
 
-    if not isinstance(record, dict):
-        return {"error": "строка должна быть JSON-объектом с полем text"}
-    out = dict(record)
-    text = record.get("text")
-    if not isinstance(text, str):
-        out["error"] = "нет поля text (строка)"
-        return out
     for key in ("incoming", "nickname", "notes"):
         if record.get(key) is not None and not isinstance(record[key], str):
-            out["error"] = f"поле {key} должно быть строкой"
-            return out
+            raise InputError(f"поле {key} должно быть строкой")
     channel = record.get("channel") or "private"
     if channel not in ("public", "private"):
-        out["error"] = f"channel: public или private, а не {channel!r}"
-        return out
-    channel = cast(Channel, channel)
-    try:
-        findings = lint(
-            text,
-            incoming=record.get("incoming"),
-            nickname=record.get("nickname"),
-            channel=channel,
-            notes=record.get("notes") or "",
-            rules=rules,
-        )
-    except AssistantError as exc:
-        out["error"] = str(exc)
-        return out
-    out["findings"] = [f.model_dump() for f in findings]
-    return out
+        raise InputError(f"channel: public или private, а не {channel!r}")
+    findings = lint(
+        text,
+        incoming=record.get("incoming"),
+        nickname=record.get("nickname"),
+        channel=cast(Channel, channel),
+        notes=record.get("notes") or "",
+        rules=rules,
+    )
+    return [f.model_dump() for f in findings]
 
 
 def run_jsonl(source: TextIO, sink: TextIO, rules: Any) -> int:
     """Lint every line of ``source``; returns how many lines failed."""
-    failed = 0
-    for lineno, line in enumerate(source, start=1):
-        if not line.strip():
-            continue
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as exc:
-            result: dict[str, Any] = {"line": lineno, "error": f"не JSON: {exc.msg}"}
-        else:
-            result = lint_record(record, rules)
-        if "error" in result:
-            failed += 1
-            result.setdefault("line", lineno)
-        sink.write(json.dumps(result, ensure_ascii=False) + "\n")
-        sink.flush()
-    return failed
+    return batch.run_jsonl(
+        source, sink, "findings", lambda record, text: _findings(record, text, rules)
+    )
 
 
 def render(text: str, findings: list[Any]) -> None:

@@ -3,21 +3,21 @@
 Input keys: ``text`` (required), optional ``nickname``, ``channel``, ``notes``, ``history``,
 ``mode``, ``operator``; any other key is copied to the output unchanged. The output line adds
 ``"draft": {"text", "findings", "attempts", "incomplete"}`` or, when that line failed,
-``"error"`` (a message for a person) and ``"error_type"``. Lines are drafted concurrently
-(at most ``concurrency`` at a time) and written in input order.
+``"error"`` (a message for a person), ``"error_type"`` and ``"line"``. Lines are drafted
+concurrently (at most ``concurrency`` at a time) and written in input order (the line format
+is :mod:`assistant.jsonl`'s, shared with ``analyze --jsonl`` and ``lint --jsonl``).
 """
 
 from __future__ import annotations
 
-import asyncio
-import json
 from collections.abc import AsyncIterator, Iterable
 from typing import Any
 
 from assistant.config import Settings
 from assistant.drafter.models import Draft
 from assistant.drafter.pipeline import adraft
-from assistant.errors import AssistantError
+from assistant.errors import InputError
+from assistant.jsonl import aiter_jsonl
 from assistant.lint.models import Policy
 
 _CHANNELS = ("private", "public")
@@ -43,43 +43,31 @@ def draft_summary(d: Draft) -> dict[str, Any]:
     }
 
 
-async def draft_line(
-    line: str, *, settings: Settings, policy: Policy | None = None
+async def draft_record(
+    item: dict[str, Any], text: str, *, settings: Settings, policy: Policy | None = None
 ) -> dict[str, Any]:
-    """Draft one input line; never raises for a bad line (the error goes into the output)."""
-    try:
-        item = json.loads(line)
-    except json.JSONDecodeError as exc:
-        return {"error": f"Строка не JSON: {exc}", "error_type": "InputError", "input": line}
-    if not isinstance(item, dict):
-        return {"error": "Строка должна быть JSON-объектом.", "error_type": "InputError"}
-    try:
-        text = item.get("text")
-        if not isinstance(text, str):
-            raise ValueError("нет поля «text» (строка)")
-        channel = item.get("channel", "private")
-        mode = item.get("mode", "reply")
-        if channel not in _CHANNELS:
-            raise ValueError(f"channel: {', '.join(_CHANNELS)}")
-        if mode not in _MODES:
-            raise ValueError(f"mode: {', '.join(_MODES)}")
-        history = item.get("history") or ()
-        if isinstance(history, str) or not isinstance(history, list | tuple):
-            raise ValueError("history: список строк или объектов {role, text}")
-        d = await adraft(
-            text,
-            nickname=item.get("nickname"),
-            channel=channel,
-            history=[h if isinstance(h, str | dict) else str(h) for h in history],
-            notes=str(item.get("notes") or ""),
-            operator=item.get("operator"),
-            mode=mode,
-            policy=policy,
-            settings=settings,
-        )
-    except (AssistantError, ValueError) as exc:
-        return {**item, "error": str(exc), "error_type": type(exc).__name__}
-    return {**item, "draft": draft_summary(d)}
+    """The ``draft`` object for one input record (``text`` already checked to be a string)."""
+    channel = item.get("channel", "private")
+    mode = item.get("mode", "reply")
+    if channel not in _CHANNELS:
+        raise InputError(f"channel: {', '.join(_CHANNELS)}")
+    if mode not in _MODES:
+        raise InputError(f"mode: {', '.join(_MODES)}")
+    history = item.get("history") or ()
+    if isinstance(history, str) or not isinstance(history, list | tuple):
+        raise InputError("history: список строк или объектов {role, text}")
+    d = await adraft(
+        text,
+        nickname=item.get("nickname"),
+        channel=channel,
+        history=[h if isinstance(h, str | dict) else str(h) for h in history],
+        notes=str(item.get("notes") or ""),
+        operator=item.get("operator"),
+        mode=mode,
+        policy=policy,
+        settings=settings,
+    )
+    return draft_summary(d)
 
 
 async def adraft_jsonl(
@@ -90,16 +78,9 @@ async def adraft_jsonl(
     policy: Policy | None = None,
 ) -> AsyncIterator[dict[str, Any]]:
     """Draft every non-blank line; yield output objects in input order."""
-    limit = asyncio.Semaphore(max(1, concurrency))
 
-    async def one(line: str) -> dict[str, Any]:
-        async with limit:
-            return await draft_line(line, settings=settings, policy=policy)
+    async def handler(item: dict[str, Any], text: str) -> dict[str, Any]:
+        return await draft_record(item, text, settings=settings, policy=policy)
 
-    tasks = [asyncio.ensure_future(one(line)) for line in lines if line.strip()]
-    try:
-        for task in tasks:
-            yield await task
-    finally:
-        for task in tasks:
-            task.cancel()
+    async for row, _ok in aiter_jsonl(lines, "draft", handler, concurrency=concurrency):
+        yield row

@@ -19,6 +19,8 @@ from collections.abc import AsyncIterator, Callable, Coroutine, Mapping, Sequenc
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
+from typing_extensions import TypedDict, Unpack
+
 from assistant.analyzer.models import StyleProfile
 from assistant.config import Settings, get_settings
 from assistant.drafter.guard import (
@@ -46,6 +48,7 @@ from assistant.text.normalize import normalize
 
 HistoryItem = str | tuple[str, str] | Mapping[str, str]
 T = TypeVar("T")
+R = TypeVar("R")
 
 _CUSTOMER_ROLES = {"customer", "client", "user", "клиент"}
 _CHANNEL_NAMES = {"private": "личные сообщения", "public": "публичный комментарий в соцсети"}
@@ -145,6 +148,22 @@ class _Job:
         return f"{self.system.ref}+{self.task.ref}"
 
 
+@dataclass
+class _Context:
+    """What a draft and a rewrite both derive from the customer's message (see :func:`_common`)."""
+
+    settings: Settings
+    policy: Policy
+    channel: Channel
+    nickname: str | None
+    notes: str
+    profile: StyleProfile
+    card: StyleCard
+    masker: Masker
+    values: dict[str, str]
+    """The prompt variables, cleaned and masked."""
+
+
 def _analyze(message: str, nickname: str | None, history: Sequence[HistoryItem]) -> StyleProfile:
     from assistant.analyzer import analyze
 
@@ -166,18 +185,34 @@ def _lint(job: _Job, text: str) -> list[Finding]:
     return findings
 
 
+class ConversationOptions(TypedDict, total=False):
+    """The conversation a draft or a rewrite answers (keyword options of both).
+
+    Defaults: no nickname, ``channel="private"``, no history, no notes, no operator name,
+    the default ``Policy`` and settings.
+    """
+
+    nickname: str | None
+    channel: Channel
+    history: Sequence[HistoryItem]
+    notes: str
+    operator: str | None
+    policy: Policy | None
+    settings: Settings | None
+
+
 def _common(
     message: str,
     *,
-    nickname: str | None,
-    channel: Channel,
-    history: Sequence[HistoryItem],
-    notes: str,
-    operator: str | None,
-    policy: Policy | None,
-    settings: Settings | None,
+    nickname: str | None = None,
+    channel: Channel = "private",
+    history: Sequence[HistoryItem] = (),
+    notes: str = "",
+    operator: str | None = None,
+    policy: Policy | None = None,
+    settings: Settings | None = None,
     mirror: bool = True,
-) -> tuple[Settings, Policy, StyleProfile, StyleCard, Masker, dict[str, str]]:
+) -> _Context:
     settings = settings or get_settings()
     ensure_configured(settings)
     policy = policy or Policy()
@@ -204,24 +239,13 @@ def _common(
         "operator": as_data(clean_chars(operator or "")).strip() or "(имя не указано)",
         "data_warning": DATA_WARNING if profile.injection_suspected else "",
     }
-    return settings, policy, profile, card, masker, values
+    return _Context(settings, policy, channel, nickname, notes, profile, card, masker, values)
 
 
 def _job(
-    *,
-    mode: Mode,
-    task_id: str,
-    values: dict[str, str],
-    settings: Settings,
-    policy: Policy,
-    channel: Channel,
-    nickname: str | None,
-    notes: str,
-    profile: StyleProfile,
-    card: StyleCard,
-    masker: Masker,
-    started: float,
+    ctx: _Context, *, mode: Mode, task_id: str, values: dict[str, str], started: float
 ) -> _Job:
+    settings, profile = ctx.settings, ctx.profile
     system = load_prompt("system", settings.prompts_dir)
     task = load_prompt(task_id, settings.prompts_dir)
     canary = new_canary()
@@ -241,14 +265,14 @@ def _job(
     ]
     return _Job(
         settings=settings,
-        policy=policy,
-        channel=channel,
+        policy=ctx.policy,
+        channel=ctx.channel,
         mode=mode,
-        nickname=nickname or profile.nickname,
-        notes=notes,
+        nickname=ctx.nickname or profile.nickname,
+        notes=ctx.notes,
         profile=profile,
-        card=card,
-        masker=masker,
+        card=ctx.card,
+        masker=ctx.masker,
         canary=canary,
         system=system,
         task=task,
@@ -388,11 +412,16 @@ def _same(a: str, b: str) -> bool:
     return _WS.sub(" ", a).strip().casefold() == _WS.sub(" ", b).strip().casefold()
 
 
-async def _collect(stream: AsyncIterator[str | Revising | _VariantResult]) -> _VariantResult:
+async def last_of(stream: AsyncIterator[str | Revising | R], kind: type[R]) -> R:
+    """The final ``kind`` item of a stream of chunks and ``Revising`` markers."""
     async for item in stream:
-        if isinstance(item, _VariantResult):
+        if isinstance(item, kind):
             return item
-    raise AssertionError("variant stream ended without a result")  # pragma: no cover
+    raise AssertionError(f"stream ended without a {kind.__name__}")  # pragma: no cover
+
+
+async def _collect(stream: AsyncIterator[str | Revising | _VariantResult]) -> _VariantResult:
+    return await last_of(stream, _VariantResult)
 
 
 def _build_draft(job: _Job, results: list[_VariantResult], asked: int) -> Draft:
@@ -467,146 +496,57 @@ async def _distinct(job: _Job, results: list[_VariantResult]) -> list[_VariantRe
 # -- public API -------------------------------------------------------------------------
 
 
+class DraftContext(ConversationOptions, total=False):
+    """The keyword options of :func:`astream_draft` besides ``variants``.
+
+    ``mode="reply"`` (or ``"holding"``); ``mirror=True`` (``False``: no style card).
+    """
+
+    mode: Mode
+    mirror: bool
+
+
+class DraftOptions(DraftContext, total=False):
+    """Keyword options of :func:`draft` and :func:`adraft` (``variants`` defaults to 1)."""
+
+    variants: int
+
+
 def _prepare_draft(
     message: str,
     *,
-    nickname: str | None,
-    channel: Channel,
-    history: Sequence[HistoryItem],
-    notes: str,
-    operator: str | None,
-    mode: Mode,
-    policy: Policy | None,
-    settings: Settings | None,
+    mode: Mode = "reply",
     mirror: bool = True,
+    **conversation: Unpack[ConversationOptions],
 ) -> _Job:
     started = time.perf_counter()
     if mode not in ("reply", "holding"):
         raise ValueError(f"mode must be 'reply' or 'holding', not {mode!r}")
-    settings, policy, profile, card, masker, values = _common(
-        message,
-        nickname=nickname,
-        channel=channel,
-        history=history,
-        notes=notes,
-        operator=operator,
-        policy=policy,
-        settings=settings,
-        mirror=mirror,  # False: the eval's ablation, the same draft without the style card
-    )
-    return _job(
-        mode=mode,
-        task_id=mode,
-        values=values,
-        settings=settings,
-        policy=policy,
-        channel=channel,
-        nickname=nickname,
-        notes=notes,
-        profile=profile,
-        card=card,
-        masker=masker,
-        started=started,
-    )
+    # mirror=False: the eval's ablation, the same draft without the style card
+    ctx = _common(message, mirror=mirror, **conversation)
+    return _job(ctx, mode=mode, task_id=mode, values=ctx.values, started=started)
 
 
 async def astream_draft(
-    message: str,
-    *,
-    nickname: str | None = None,
-    channel: Channel = "private",
-    history: Sequence[HistoryItem] = (),
-    notes: str = "",
-    operator: str | None = None,
-    mode: Mode = "reply",
-    variants: int = 1,
-    policy: Policy | None = None,
-    settings: Settings | None = None,
-    mirror: bool = True,
+    message: str, *, variants: int = 1, **options: Unpack[DraftContext]
 ) -> AsyncIterator[str | Revising | Draft]:
     """Yield text chunks as they arrive (``str``), ``Revising`` markers, then the ``Draft``.
 
     ``mirror=False`` drafts without the customer's style card (the eval's baseline).
     """
-    job = _prepare_draft(
-        message,
-        nickname=nickname,
-        channel=channel,
-        history=history,
-        notes=notes,
-        operator=operator,
-        mode=mode,
-        policy=policy,
-        settings=settings,
-        mirror=mirror,
-    )
+    job = _prepare_draft(message, **options)
     async for item in _astream_job(job, max(1, variants)):
         yield item
 
 
-async def adraft(
-    message: str,
-    *,
-    nickname: str | None = None,
-    channel: Channel = "private",
-    history: Sequence[HistoryItem] = (),
-    notes: str = "",
-    operator: str | None = None,
-    mode: Mode = "reply",
-    variants: int = 1,
-    policy: Policy | None = None,
-    settings: Settings | None = None,
-    mirror: bool = True,
-) -> Draft:
+async def adraft(message: str, **options: Unpack[DraftOptions]) -> Draft:
     """Draft a reply to ``message`` (see the module docs for the loop)."""
-    async for item in astream_draft(
-        message,
-        nickname=nickname,
-        channel=channel,
-        history=history,
-        notes=notes,
-        operator=operator,
-        mode=mode,
-        variants=variants,
-        policy=policy,
-        settings=settings,
-        mirror=mirror,
-    ):
-        if isinstance(item, Draft):
-            return item
-    raise AssertionError("draft stream ended without a draft")  # pragma: no cover
+    return await last_of(astream_draft(message, **options), Draft)
 
 
-def draft(
-    message: str,
-    *,
-    nickname: str | None = None,
-    channel: Channel = "private",
-    history: Sequence[HistoryItem] = (),
-    notes: str = "",
-    operator: str | None = None,
-    mode: Mode = "reply",
-    variants: int = 1,
-    policy: Policy | None = None,
-    settings: Settings | None = None,
-    mirror: bool = True,
-) -> Draft:
+def draft(message: str, **options: Unpack[DraftOptions]) -> Draft:
     """Blocking :func:`adraft` (safe to call from inside a running event loop too)."""
-    return run_sync(
-        adraft(
-            message,
-            nickname=nickname,
-            channel=channel,
-            history=history,
-            notes=notes,
-            operator=operator,
-            mode=mode,
-            variants=variants,
-            policy=policy,
-            settings=settings,
-            mirror=mirror,
-        )
-    )
+    return run_sync(adraft(message, **options))
 
 
 def run_sync(coro: Coroutine[Any, Any, T]) -> T:

@@ -5,23 +5,13 @@ from __future__ import annotations
 import json
 import os
 import subprocess
-import sys
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
+from tests.support.cli import run_assistant
 
 
 def run(*args: str, stdin: bytes = b"") -> subprocess.CompletedProcess[bytes]:
     env = {**os.environ, "PYTHONWARNINGS": "ignore", "COLUMNS": "120"}
-    return subprocess.run(
-        [sys.executable, "-m", "assistant", "analyze", *args],
-        input=stdin,
-        capture_output=True,
-        cwd=ROOT,
-        env=env,
-        timeout=60,
-        check=False,
-    )
+    return run_assistant("analyze", *args, stdin=stdin, env=env, timeout=60)
 
 
 def test_jsonl_batch_with_bad_lines() -> None:

@@ -15,21 +15,11 @@ from assistant.auth import UserStore
 from assistant.outbox import Outbox
 from assistant.testing.llm_server import Behaviour, FakeLLMServer
 from tests.app.conftest import ROOT, AppProcess, app_env
+from tests.support.browser import CHROMIUM, CHROMIUM_FLAGS
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = shutil.which("chromium")
 ARTIFACTS = ROOT / "artifacts"
-FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 MESSAGE = "Добрый день! Карту заблокировали прямо в аэропорту, помогите срочно!"
 NICK = "Валюшка лапочка"
 DRAFT = (
@@ -45,7 +35,7 @@ def browser() -> Iterator[Any]:
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as pw:
-        b = pw.chromium.launch(executable_path=CHROMIUM, args=FLAGS, headless=True)
+        b = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS, headless=True)
         try:
             yield b
         finally:

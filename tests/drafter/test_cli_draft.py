@@ -3,32 +3,22 @@
 from __future__ import annotations
 
 import json
-import os
 import subprocess
-import sys
 
 from assistant.testing.llm_server import Behaviour, FakeLLMServer
+from tests.support.cli import env_without_llm, run_assistant
 
 
 def _run(
     args: list[str], *, env: dict[str, str], stdin: str | None = None
 ) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "assistant", "draft", *args],
-        input=stdin,
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=60,
-    )
+    return run_assistant("draft", *args, stdin=stdin, env=env, timeout=60)
 
 
 def _env(server: FakeLLMServer | None) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("OPENAI_", "ASSISTANT_"))}
-    if server is not None:
-        env["OPENAI_BASE_URL"] = server.base_url
-        env["ASSISTANT_READ_TIMEOUT"] = "2"
-    return env
+    if server is None:
+        return env_without_llm()
+    return env_without_llm(OPENAI_BASE_URL=server.base_url, ASSISTANT_READ_TIMEOUT="2")
 
 
 def test_single_draft_streams_then_prints_findings(llm_server: FakeLLMServer) -> None:

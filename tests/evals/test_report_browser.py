@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -11,26 +10,16 @@ from assistant.config import PROJECT_ROOT, Settings
 from assistant.evals.html import write_html
 from assistant.evals.runner import EvalOptions, evaluate
 from assistant.testing.llm_server import FakeLLMServer
+from tests.support.browser import CHROMIUM, CHROMIUM_FLAGS
 
 DATA = Path(__file__).parent / "data"
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
 
 @pytest.mark.browser
 def test_report_renders_offline(
     routed: FakeLLMServer, llm_settings: Settings, tmp_path: Path
 ) -> None:
-    chromium = shutil.which("chromium")
-    if chromium is None:
+    if CHROMIUM is None:
         pytest.skip("Debian chromium is not installed (make browser)")
     from playwright.sync_api import Route, sync_playwright
 
@@ -47,7 +36,7 @@ def test_report_renders_offline(
     artifacts = PROJECT_ROOT / "artifacts"
     artifacts.mkdir(exist_ok=True)
     with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=chromium, args=ARGS)
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
         try:
             context = browser.new_context(viewport={"width": 1400, "height": 1000})
             # offline: any request leaving the file would fail the test

@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import json
-import os
 import subprocess
-import sys
 from pathlib import Path
 
 from assistant.config import PROJECT_ROOT
 from assistant.evals.html import render_html
 from assistant.evals.report import read_json, write_json
 from assistant.evals.runner import EvalOptions, Progress, ResultStore, evaluate
+from tests.support.cli import env_without_llm, run_assistant
 
 DATA = Path(__file__).parent / "data"
 
@@ -79,15 +78,7 @@ def test_baseline_deltas_and_html(tmp_path: Path) -> None:
 
 
 def cli(*args: str, cwd: Path = PROJECT_ROOT) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("OPENAI_", "ASSISTANT_"))}
-    return subprocess.run(
-        [sys.executable, "-m", "assistant", "eval", *args],
-        capture_output=True,
-        text=True,
-        cwd=cwd,
-        env=env,
-        timeout=120,
-    )
+    return run_assistant("eval", *args, env=env_without_llm(), cwd=cwd)
 
 
 def test_cli_exit_codes(tmp_path: Path) -> None:

@@ -77,6 +77,17 @@ nasty = st.one_of(
     ),
 )
 maybe = st.one_of(st.none(), nasty)
+prompt_inputs = st.fixed_dictionaries(
+    {
+        "message": nasty,
+        "nickname": maybe,
+        "history": st.lists(nasty, max_size=3),
+        "notes": nasty,
+        "operator": maybe,
+        "public": st.booleans(),
+    }
+)
+"""The keyword arguments of :func:`check_prompt`."""
 
 HIDDEN = {
     *"\u200b\u200c\u2060\ufeff\u00ad\u180e\u3164\u202a\u202b\u202c\u202d\u202e",
@@ -234,23 +245,9 @@ def test_find_pii_any_text(text: str) -> None:
 
 
 @fuzz
-@given(
-    message=nasty,
-    nickname=maybe,
-    history=st.lists(nasty, max_size=3),
-    notes=nasty,
-    operator=maybe,
-    public=st.booleans(),
-)
-def test_prompt_building_any_text(
-    message: str,
-    nickname: str | None,
-    history: list[str],
-    notes: str,
-    operator: str | None,
-    public: bool,
-) -> None:
-    check_prompt(message, nickname, history, notes, operator, public)
+@given(inputs=prompt_inputs)
+def test_prompt_building_any_text(inputs: dict[str, Any]) -> None:
+    check_prompt(**inputs)
 
 
 # -- explicit cases -----------------------------------------------------------------------

@@ -13,6 +13,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import time
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -36,6 +37,7 @@ from .test_bad_input import (
     check_prompt,
     maybe,
     nasty,
+    prompt_inputs,
 )
 from .test_personal_data import _check_own_values, _conversation, placeholder_model
 
@@ -69,23 +71,9 @@ def test_soak_normalize_and_pii(text: str) -> None:
 
 
 @soak
-@given(
-    message=nasty,
-    nickname=maybe,
-    history=st.lists(nasty, max_size=3),
-    notes=nasty,
-    operator=maybe,
-    public=st.booleans(),
-)
-def test_soak_prompt_building(
-    message: str,
-    nickname: str | None,
-    history: list[str],
-    notes: str,
-    operator: str | None,
-    public: bool,
-) -> None:
-    check_prompt(message, nickname, history, notes, operator, public)
+@given(inputs=prompt_inputs)
+def test_soak_prompt_building(inputs: dict[str, Any]) -> None:
+    check_prompt(**inputs)
 
 
 LIMIT = 20_000

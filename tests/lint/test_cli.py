@@ -6,8 +6,9 @@ import json
 import os
 import shutil
 import subprocess
-import sys
 from pathlib import Path
+
+from tests.support.cli import run_assistant
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -16,15 +17,7 @@ def run(
     *args: str, stdin: str = "", env: dict[str, str] | None = None
 ) -> subprocess.CompletedProcess[str]:
     full_env = {**os.environ, "PYTHONIOENCODING": "utf-8", "COLUMNS": "200", **(env or {})}
-    return subprocess.run(
-        [sys.executable, "-m", "assistant", *args],
-        input=stdin,
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        env=full_env,
-        timeout=120,
-    )
+    return run_assistant(*args, stdin=stdin, env=full_env)
 
 
 def test_lint_jsonl_copies_keys_reports_bad_lines_and_keeps_going() -> None:

@@ -24,5 +24,5 @@ LAUGHTER = (
 
 #: Pictographic emoji by tone; everything else is "neutral" unless listed.
 ANGRY_EMOJI = frozenset("😡🤬👿💢😠😤🖕")
-NEGATIVE_EMOJI = frozenset("😢😭😞😔☹🙁😟😩😫😥😓😿💔😒😕😣😖🤦😰😱🥺")
+NEGATIVE_EMOJI = frozenset("😢😭😞😔☹🙁😟😩😫😥😓😿💔😒😕😣😖🤦😰😱🥺🙄")
 POSITIVE_EMOJI = frozenset("🙂😊😀😁😃😄😆😂🤣😉😍🥰😘❤💖💕👍👌🙏🤗😎🥳🎉✨💪🌸🌷🔥😇☺😋")

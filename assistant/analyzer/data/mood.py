@@ -1,4 +1,11 @@
-"""Mood words (lemmas): what pleases and what upsets a customer."""
+"""Mood words (lemmas): what pleases and what upsets a customer.
+
+Two kinds of negative evidence: *feelings* (upset, disappointment, shock, rudeness, damaged
+goods, complaints about waiting) make a message negative on their own; *trouble* (a fact
+that something broke or does not work: «сломалась кофемашина», «не приходит смс») makes it
+negative only with a sign of frustration (ESCALATION: «опять», «снова», «!!», «?!»). A calm
+problem report stays neutral.
+"""
 
 from __future__ import annotations
 
@@ -16,16 +23,43 @@ NEGATIVE_LEMMAS = frozenset(
     {
         "проблема", "ошибка", "жаль", "расстроить", "расстроенный", "обидно", "плохо", "плохой",
         "ужасно", "ужасный", "разочаровать", "разочарование", "грустно", "печально", "неудобно",
-        "глючить", "тупить", "сломаться", "сбой", "жалоба", "претензия", "недоволен",
+        "жалоба", "претензия", "недоволен",
         "недовольный", "возмутительно", "возмущать", "кошмар", "отвратительный", "бесполезный",
         "жесть", "капец", "пипец", "ппц", "безобразие", "обман", "обмануть", "косяк",
-        "problem", "error", "broken", "bad", "terrible", "disappointed", "wrong",
+        "шок", "шокировать", "надоесть", "хамить", "нахамить", "хамство", "хам",
+        "грубить", "нагрубить", "вмятина", "царапина", "трещина", "скол",
+        "разбитый", "помять", "помятый", "браковать", "испортить", "порвать",
+        "bad", "terrible", "disappointed",
     }
 )  # fmt: skip
 
-#: Phrases of trouble: «не работает», «не могу», «не приходит»…
-NEGATIVE_PHRASES = (
+#: Trouble as a fact: negative only with ESCALATION (see the module docstring).
+TROUBLE_LEMMAS = frozenset(
+    {
+        "проблема", "ошибка", "глючить", "тупить", "сломаться", "сбой", "problem", "error",
+        "broken", "wrong",
+    }
+)  # fmt: skip
+
+#: Phrases of trouble: «не работает», «не могу», «не приходит», «прислали не тот размер»…
+TROUBLE_PHRASES = (
     r"(?<![^\W\d_])не\s+(?:работа\w*|могу|можем|получа\w*|приход\w*|пришл\w*|пришёл|пришел|дош\w*"
-    r"|открыва\w*|гру[зж]\w*|проход\w*|отвеча\w*|помог\w*|доставил\w*|вернул\w*|понятно)"
-    r"|так\s+и\s+не|до\s+сих\s+пор|doesn.t\s+work|not\s+working|can.t"
+    r"|открыва\w*|гру[зж]\w*|проход\w*|отвеча\w*|помог\w*|доставил\w*|вернул\w*|понятно|прив[её]з\w*"
+    r"|(?:тот|та|то|те|ту)(?![^\W\d_]))|doesn.t\s+work|not\s+working|can.t"
+)
+
+#: Signs of frustration that turn trouble into a negative mood.
+ESCALATION = (
+    r"(?<![^\W\d_])(?:опять|снова|постоянно|вечно|всё\s+время|все\s+время|вообще|again)"
+    r"(?![^\W\d_])|!!|\?!|!\?"
+)
+
+#: Phrases of frustration: «так и не», «до сих пор», complaints about waiting.
+NEGATIVE_PHRASES = (
+    r"(?<![^\W\d_])(?:так\s+и\s+не|до\s+сих\s+пор)(?![^\W\d_])"
+    # waiting as a complaint: «жду с обеда», «жду уже третий день», «уже неделю жду»
+    r"|(?<![^\W\d_])жд(?:у|[её]м)\s+(?:[^\W\d_]+\s+)?(?:уже\s+)?(?:с\s+(?:утра|обеда|вечера|ночи|понедельника"
+    r"|прошл\w+|\d+)|цел\w+\s|(?:\d+|дв\w+|тр\w+|несколько|неделю|месяц)\s)"
+    r"|(?<![^\W\d_])уже\s+(?:(?:\d+|дв\w+|тр\w+|несколько|целую|целый)\s+)?(?:дн\w+|день"
+    r"|недел\w+|месяц\w*|час\w*)\s+жд(?:у|[её]м)"
 )

@@ -2,12 +2,21 @@
 
 from __future__ import annotations
 
-_NAME = r"(?P<name>[^\W\d_][\w-]*(?:[ \t]+[^\W\d_][\w-]*){0,2})"
+#: A name of up to three words, optionally followed by initials («Петров А.В.», «Анна К.»).
+_NAME = (
+    r"(?P<name>[^\W\d_][\w-]*(?:[ \t]+[^\W\d_][\w-]*){0,2}"
+    r"(?:[ \t]+[A-ZА-ЯЁ]\.(?:[ \t]?[A-ZА-ЯЁ]\.)?)?)"
+)
 
 #: A signature on the last line: «— Маша», «Олег.», «С уважением, Иван Петров».
 SIGNATURE = (
     r"^[ \t]*(?:(?P<dash>[—–-]{1,2})[ \t]*|(?:с\s+уважением|заранее\s+спасибо|"
     r"best\s+regards|regards)[ \t]*,?[ \t]*(?:\n[ \t]*)?)?" + _NAME + r"[ \t]*[.!]?[ \t]*$"
+)
+
+#: A sign-off at the end of a one-line message: «…по существу. С уважением, Петров А.В.».
+INLINE_SIGNOFF = (
+    r"(?:^|[.!?)]\s+|\s)(?:с\s+уважением|best\s+regards|regards)[ \t]*,?[ \t]*" + _NAME + r"[ \t]*$"
 )
 
 #: Introductions anywhere in the message: «меня зовут Ира», «это Петя».

@@ -1,0 +1,37 @@
+"""``python -m assistant …`` as a real subprocess."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def env_without_llm(**extra: str) -> dict[str, str]:
+    """This process's environment minus every ``OPENAI_*``/``ASSISTANT_*`` variable."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("OPENAI_", "ASSISTANT_"))}
+    return {**env, **extra}
+
+
+def run_assistant(
+    *args: str,
+    stdin: str | bytes | None = None,
+    env: dict[str, str] | None = None,
+    cwd: Path = ROOT,
+    timeout: float = 120,
+) -> subprocess.CompletedProcess[Any]:
+    """Run the CLI; output is ``bytes`` when ``stdin`` is ``bytes``, else ``str``."""
+    return subprocess.run(
+        [sys.executable, "-m", "assistant", *args],
+        input=stdin,
+        capture_output=True,
+        text=not isinstance(stdin, bytes),
+        cwd=cwd,
+        env=env,
+        timeout=timeout,
+        check=False,
+    )
