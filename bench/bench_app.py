@@ -190,10 +190,26 @@ def load_http(url: str, callers: int, duration: float) -> tuple[list[float], int
     return latencies, errors, calls
 
 
-def run(duration: float | None = None, callers: int = 20) -> list[Row]:
+def stop_app(proc: subprocess.Popen[bytes]) -> None:
+    proc.terminate()
+    try:
+        proc.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+
+
+def run(duration: float | None = None, callers: int = 20, starts: int = 3) -> list[Row]:
     duration = duration or float(os.environ.get("BENCH_APP_DURATION", "30"))
     with tempfile.TemporaryDirectory() as tmp:
-        proc, url, startup = start_app(Path(tmp))
+        # Start-up varies with the page cache (one cold start here took twice the others):
+        # the median of ``starts`` runs is held to the target, the slowest is reported.
+        startups = []
+        for _ in range(starts - 1):
+            proc, _, seconds = start_app(Path(tmp))
+            stop_app(proc)
+            startups.append(seconds)
+        proc, url, seconds = start_app(Path(tmp))
+        startups.append(seconds)
         try:
             lint_ms = live_lint_ms(url)
             server, client = psutil.Process(proc.pid), psutil.Process()
@@ -204,13 +220,16 @@ def run(duration: float | None = None, callers: int = 20) -> list[Row]:
             client_cpu = (_cpu(client) - before[1]) / elapsed * 100
             http_ms, http_errors, http_calls = load_http(url, callers, duration)
         finally:
-            proc.terminate()
-            try:
-                proc.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                proc.kill()
+            stop_app(proc)
     rows = [
-        Row(AREA, "start → first page served", startup, "s", target=8.0),
+        Row(
+            AREA,
+            f"start → first page served, median of {starts}",
+            statistics.median(startups),
+            "s",
+            target=8.0,
+        ),
+        Row(AREA, f"start → first page served, slowest of {starts}", max(startups), "s"),
         Row(
             AREA,
             "live-lint round trip p50 (gradio_client)",

@@ -9,13 +9,13 @@
 
 from __future__ import annotations
 
-import asyncio
 import json
 import time
 
 from assistant.config import Settings
 from assistant.drafter import Draft, adraft, astream_draft
 from assistant.drafter.batch import adraft_jsonl
+from assistant.llm.client import run_sync
 from assistant.testing.llm_server import Behaviour, FakeLLMServer
 from bench.common import Row, percentile
 
@@ -83,7 +83,7 @@ async def _batch(server: FakeLLMServer, n: int, concurrency: int) -> float:
 def run() -> list[Row]:
     rows: list[Row] = []
     with FakeLLMServer(default=Behaviour.reply(REPLY)) as server:
-        overhead, totals = asyncio.run(_overhead(server, 60))
+        overhead, totals = run_sync(_overhead(server, 60))
         rows.append(
             Row("draft", "pipeline overhead p50 (1 lint)", percentile(overhead, 50), "ms", 20)
         )
@@ -91,11 +91,11 @@ def run() -> list[Row]:
         rows.append(
             Row("draft", "whole draft p50 (instant local server)", percentile(totals, 50), "ms")
         )
-        latency = asyncio.run(_chunk_latency(server, 5))
+        latency = run_sync(_chunk_latency(server, 5))
         rows.append(Row("draft", "chunk server→caller p50", percentile(latency, 50), "ms"))
         rows.append(Row("draft", "chunk server→caller max", max(latency), "ms", 50))
     with FakeLLMServer(default=Behaviour.reply(REPLY), delay=1.0) as slow:
-        elapsed = asyncio.run(_batch(slow, 100, 16))
+        elapsed = run_sync(_batch(slow, 100, 16))
         rows.append(Row("draft", "100 drafts, 1 s model, concurrency 16", elapsed, "s", 10))
     return rows
 

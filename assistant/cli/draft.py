@@ -6,7 +6,6 @@ or the model failed; 2 — no model endpoint is configured.
 
 from __future__ import annotations
 
-import asyncio
 import sys
 from pathlib import Path
 from typing import Annotated, TextIO
@@ -14,6 +13,7 @@ from typing import Annotated, TextIO
 import typer
 
 from assistant.cli.app import app
+from assistant.llm.client import run_sync
 
 EXIT_FAILED = 1
 EXIT_NOT_CONFIGURED = 2
@@ -59,7 +59,7 @@ def draft_command(
     if jsonl is not None:
         source: TextIO = sys.stdin if str(jsonl) == "-" else jsonl.open(encoding="utf-8")
         try:
-            asyncio.run(_batch(source, concurrency))
+            run_sync(_batch(source, concurrency))
         finally:
             if source is not sys.stdin:
                 source.close()
@@ -70,7 +70,7 @@ def draft_command(
             raise typer.BadParameter("нужен текст сообщения или --jsonl", param_hint="TEXT")
         text = sys.stdin.read()
     try:
-        asyncio.run(
+        run_sync(
             _stream_one(
                 text,
                 nickname=nickname,

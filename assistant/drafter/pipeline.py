@@ -12,12 +12,11 @@ restored in the text the operator gets; the canary of the system prompt is strip
 from __future__ import annotations
 
 import asyncio
-import concurrent.futures
 import re
 import time
-from collections.abc import AsyncIterator, Callable, Coroutine, Mapping, Sequence
+from collections.abc import AsyncIterator, Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, TypeVar
+from typing import TypeVar
 
 from typing_extensions import TypedDict, Unpack
 
@@ -42,7 +41,7 @@ from assistant.errors import (
     TextTooLongError,
 )
 from assistant.lint.models import Channel, Finding, Policy
-from assistant.llm.client import aclose_loop_models, chat_model_for_loop, ensure_configured
+from assistant.llm.client import chat_model_for_loop, ensure_configured, run_sync
 from assistant.llm.stream import ChatResult, astream_chat
 from assistant.text.normalize import normalize
 
@@ -547,21 +546,3 @@ async def adraft(message: str, **options: Unpack[DraftOptions]) -> Draft:
 def draft(message: str, **options: Unpack[DraftOptions]) -> Draft:
     """Blocking :func:`adraft` (safe to call from inside a running event loop too)."""
     return run_sync(adraft(message, **options))
-
-
-def run_sync(coro: Coroutine[Any, Any, T]) -> T:
-    """Run ``coro`` to completion from synchronous code, on a loop of its own (in a worker
-    thread if this thread already runs one); the loop's HTTP clients are closed after."""
-
-    async def main() -> T:
-        try:
-            return await coro
-        finally:
-            await aclose_loop_models()
-
-    try:
-        asyncio.get_running_loop()
-    except RuntimeError:
-        return asyncio.run(main())
-    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
-        return pool.submit(asyncio.run, main()).result()

@@ -22,9 +22,9 @@ from assistant.drafter.pipeline import (
     check_length,
     check_text,
     last_of,
-    run_sync,
 )
 from assistant.drafter.prompts import load_prompt
+from assistant.llm.client import run_sync
 
 PRESETS = ("shorter", "warmer", "formal", "simpler")
 

@@ -410,4 +410,6 @@ def evaluate(options: EvalOptions, on_progress: ProgressCallback | None = None) 
     ``on_progress`` is called after every case (from the running thread). Results are
     appended to ``options.run_dir/results.jsonl``; pass the same ``run_dir`` to resume.
     """
-    return asyncio.run(aevaluate(options, on_progress))
+    from assistant.llm.client import run_sync
+
+    return run_sync(aevaluate(options, on_progress))

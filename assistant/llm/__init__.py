@@ -8,6 +8,7 @@ from assistant.llm.client import (
     chat_model_for_loop,
     ensure_configured,
     make_chat_model,
+    run_sync,
 )
 from assistant.llm.errors import map_error
 from assistant.llm.stream import ChatResult, achat, astream_chat
@@ -21,4 +22,5 @@ __all__ = [
     "ensure_configured",
     "make_chat_model",
     "map_error",
+    "run_sync",
 ]

@@ -19,9 +19,11 @@ Limits, from :class:`~assistant.config.Settings`:
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import contextlib
 import weakref
-from typing import TYPE_CHECKING
+from collections.abc import Coroutine
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from assistant.config import Settings, get_settings
 from assistant.errors import LLMNotConfiguredError
@@ -32,6 +34,7 @@ if TYPE_CHECKING:
 #: A key local servers (vLLM, Ollama, the fake server) accept when none is configured.
 PLACEHOLDER_KEY = "not-needed"
 
+T = TypeVar("T")
 _Key = tuple[Settings, float | None]
 #: Models cached on the event loop object itself, so they die with their loop.
 _LOOP_ATTR = "_assistant_chat_models"
@@ -111,3 +114,21 @@ async def aclose_loop_models() -> None:
         if client is not None:
             with contextlib.suppress(Exception):
                 await client.close()
+
+
+def run_sync(coro: Coroutine[Any, Any, T]) -> T:
+    """Run ``coro`` to completion from synchronous code, on a loop of its own (in a worker
+    thread if this thread already runs one); the loop's HTTP clients are closed after."""
+
+    async def main() -> T:
+        try:
+            return await coro
+        finally:
+            await aclose_loop_models()
+
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return asyncio.run(main())
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, main()).result()

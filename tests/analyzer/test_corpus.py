@@ -5,7 +5,6 @@ Prints the confusion of each label and the ids it got wrong (``pytest -s`` shows
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable
 from pathlib import Path
 
 import pytest
@@ -13,25 +12,9 @@ import pytest
 from assistant import analyze
 from assistant.analyzer.models import StyleProfile
 from assistant.evals.cases import AnalyzerCase, load_cases
-from assistant.evals.metrics import Confusion
+from tests.support.corpora import ANALYZER_THRESHOLDS, label_accuracy
 
 CORPUS = Path(__file__).resolve().parents[2] / "eval" / "analyzer" / "corpus.jsonl"
-
-THRESHOLDS: dict[str, float] = {
-    "emoji": 0.97,
-    "greeting": 0.97,
-    "address": 0.93,
-    "urgent": 0.90,
-    "nickname": 0.95,
-}
-
-PREDICT: dict[str, Callable[[StyleProfile], Hashable]] = {
-    "emoji": lambda p: p.emoji.used,
-    "greeting": lambda p: p.greeting.present,
-    "address": lambda p: p.address,
-    "urgent": lambda p: p.urgent,
-    "nickname": lambda p: p.nickname,
-}
 
 
 @pytest.fixture(scope="module")
@@ -51,21 +34,8 @@ def test_corpus_size_and_coverage(results: list[tuple[AnalyzerCase, StyleProfile
     assert {c.labels.address for c in cases} == {"ty", "vy", "none"}
 
 
-@pytest.mark.parametrize("label", list(THRESHOLDS))
+@pytest.mark.parametrize("label", list(ANALYZER_THRESHOLDS))
 def test_accuracy(label: str, results: list[tuple[AnalyzerCase, StyleProfile]]) -> None:
-    gold = [getattr(case.labels, label) for case, _ in results]
-    predicted = [PREDICT[label](profile) for _, profile in results]
-    confusion = Confusion.build(gold, predicted)
-    wrong = [
-        f"{case.id}: gold={g!r} predicted={p!r} | {case.text[:70]!r}"
-        for (case, _), g, p in zip(results, gold, predicted, strict=True)
-        if g != p
-    ]
-    report = (
-        confusion.render(label)
-        if label != "nickname"
-        else f"nickname accuracy={confusion.accuracy:.3f}"
-    )
+    accuracy, report = label_accuracy(label, results, title=label)
     print("\n" + report)
-    print("misclassified:", *wrong, sep="\n  ")
-    assert confusion.accuracy >= THRESHOLDS[label], "\n".join([report, *wrong])
+    assert accuracy >= ANALYZER_THRESHOLDS[label], report

@@ -19,8 +19,7 @@ from assistant import analyze
 from assistant.analyzer.models import StyleProfile
 from assistant.evals.cases import AnalyzerCase, load_cases
 from assistant.evals.metrics import Confusion
-
-from .test_corpus import PREDICT, THRESHOLDS
+from tests.support.corpora import ANALYZER_THRESHOLDS, label_accuracy
 
 HELDOUT = Path(__file__).resolve().parents[2] / "eval" / "analyzer" / "heldout.jsonl"
 
@@ -41,24 +40,11 @@ def test_heldout_shape(results: list[tuple[AnalyzerCase, StyleProfile]]) -> None
     assert {c.labels.address for c in cases} == {"ty", "vy", "none"}
 
 
-@pytest.mark.parametrize("label", list(THRESHOLDS))
+@pytest.mark.parametrize("label", list(ANALYZER_THRESHOLDS))
 def test_heldout_accuracy(label: str, results: list[tuple[AnalyzerCase, StyleProfile]]) -> None:
-    gold = [getattr(case.labels, label) for case, _ in results]
-    predicted = [PREDICT[label](profile) for _, profile in results]
-    confusion = Confusion.build(gold, predicted)
-    wrong = [
-        f"{case.id}: gold={g!r} predicted={p!r} | {case.text[:70]!r}"
-        for (case, _), g, p in zip(results, gold, predicted, strict=True)
-        if g != p
-    ]
-    report = (
-        confusion.render(f"held-out {label}")
-        if label != "nickname"
-        else f"held-out nickname accuracy={confusion.accuracy:.3f}"
-    )
+    accuracy, report = label_accuracy(label, results, title=f"held-out {label}")
     print("\n" + report)
-    print("misclassified:", *wrong, sep="\n  ")
-    assert confusion.accuracy >= THRESHOLDS[label], "\n".join([report, *wrong])
+    assert accuracy >= ANALYZER_THRESHOLDS[label], report
 
 
 def test_heldout_mood_report(results: list[tuple[AnalyzerCase, StyleProfile]]) -> None:

@@ -35,7 +35,7 @@ EVIL = "https://evil.example"
 SECRETS = ("root:x:0:0", "$argon2", "SQLite format 3", "test-key", "OPENAI_")
 
 #: Known Gradio advisories about file access and CORS, with the first fixed release
-#: (from the GitHub/PyPA/OSV advisory records; see docs/readme/hardening-app.md).
+#: (from the GitHub/PyPA/OSV advisory records; see the README, "Reliability and security").
 ADVISORIES: dict[str, tuple[str, str]] = {
     "CVE-2021-43831 / GHSA-rhq2-3vr9-6mcr": ("arbitrary file read", "2.5.1"),
     "CVE-2023-34239 / GHSA-3qqg-pgqq-3695": ("file read and URL proxying", "3.34.0"),

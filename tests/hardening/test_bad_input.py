@@ -37,6 +37,7 @@ from assistant.lint.text import LintText
 from assistant.pii import find_pii
 from assistant.testing.llm_server import FakeLLMServer
 from assistant.text.normalize import normalize
+from tests.support.invariants import assert_findings_point_into
 
 FAST = 150
 
@@ -145,11 +146,8 @@ def check_lint(text: str, incoming: str | None, nickname: str | None, public: bo
     except EmptyTextError:
         assert not LintText(text).text.strip()
         return
-    positions = [(f.start, f.end) for f in findings]
-    assert positions == sorted(positions)
+    assert_findings_point_into(text, findings)
     for f in findings:
-        assert 0 <= f.start <= f.end <= len(text)
-        assert f.text == text[f.start : f.end]
         f.model_dump_json().encode("utf-8")
 
 

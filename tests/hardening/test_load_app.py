@@ -4,7 +4,7 @@ Each operator is a thread with its own ``gradio_client.Client`` running the scre
 against the app: ``/analyze`` the customer message, ``/lint`` a reply, ``/draft`` with the
 local OpenAI-compatible server (its own process, the deterministic mirror model). Any
 error fails the test; throughput and latency percentiles are printed for the README table
-(docs/readme/hardening-app.md). Speed is reported, not asserted.
+(README, "Reliability and security"). Speed is reported, not asserted.
 """
 
 from __future__ import annotations

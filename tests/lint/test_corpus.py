@@ -7,23 +7,10 @@ from pathlib import Path
 import pytest
 
 from assistant.evals.cases import LintCase, load_cases
-from assistant.evals.metrics import multilabel_scores
-from assistant.lint import lint
 from assistant.lint.models import CATEGORIES
+from tests.support.corpora import LINT_THRESHOLD, lint_scores
 
 CORPUS = Path(__file__).resolve().parents[2] / "eval" / "lint" / "corpus.jsonl"
-THRESHOLD = 0.9
-
-
-def predicted(case: LintCase) -> set[str]:
-    findings = lint(
-        case.text,
-        incoming=case.incoming,
-        nickname=case.nickname,
-        channel=case.channel,
-        notes=case.notes,
-    )
-    return {f.category for f in findings if f.blocking}
 
 
 @pytest.fixture(scope="module")
@@ -43,21 +30,6 @@ def test_corpus_shape(cases: list[LintCase]) -> None:
 
 
 def test_precision_and_recall_per_category(cases: list[LintCase]) -> None:
-    gold = [set(c.expected) for c in cases]
-    pred = [predicted(c) for c in cases]
-    scores = multilabel_scores(gold, pred, CATEGORIES)
-    lines = [f"{'category':<14}{'P':>7}{'R':>7}{'F1':>7}{'gold':>6}{'pred':>6}"]
-    for category, s in scores.items():
-        lines.append(
-            f"{category:<14}{s.precision:>7.3f}{s.recall:>7.3f}{s.f1:>7.3f}"
-            f"{s.support:>6}{s.predicted:>6}"
-        )
-    for case, g, p in zip(cases, gold, pred, strict=True):
-        if p - g:
-            lines.append(f"  false positive {sorted(p - g)} in {case.id}: {case.text}")
-        if g - p:
-            lines.append(f"  missed {sorted(g - p)} in {case.id}: {case.text}")
-    report = "\n".join(lines)
+    failing, report = lint_scores(cases, title="category")
     print(report)
-    failing = {c: s for c, s in scores.items() if s.precision < THRESHOLD or s.recall < THRESHOLD}
-    assert not failing, f"below {THRESHOLD}: {sorted(failing)}\n{report}"
+    assert not failing, f"below {LINT_THRESHOLD}: {failing}\n{report}"

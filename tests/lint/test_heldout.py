@@ -14,10 +14,8 @@ from pathlib import Path
 import pytest
 
 from assistant.evals.cases import LintCase, load_cases
-from assistant.evals.metrics import multilabel_scores
 from assistant.lint.models import CATEGORIES
-
-from .test_corpus import THRESHOLD, predicted
+from tests.support.corpora import LINT_THRESHOLD, lint_scores
 
 HELDOUT = Path(__file__).resolve().parents[2] / "eval" / "lint" / "heldout.jsonl"
 MIN_SUPPORT = 3
@@ -38,26 +36,6 @@ def test_heldout_shape(cases: list[LintCase]) -> None:
 
 
 def test_heldout_precision_and_recall(cases: list[LintCase]) -> None:
-    gold = [set(c.expected) for c in cases]
-    pred = [predicted(c) for c in cases]
-    scores = multilabel_scores(gold, pred, CATEGORIES)
-    lines = [f"{'held-out':<14}{'P':>7}{'R':>7}{'F1':>7}{'gold':>6}{'pred':>6}"]
-    for category, s in scores.items():
-        gated = "" if s.support >= MIN_SUPPORT else "  (reported only)"
-        lines.append(
-            f"{category:<14}{s.precision:>7.3f}{s.recall:>7.3f}{s.f1:>7.3f}"
-            f"{s.support:>6}{s.predicted:>6}{gated}"
-        )
-    for case, g, p in zip(cases, gold, pred, strict=True):
-        if p - g:
-            lines.append(f"  false positive {sorted(p - g)} in {case.id}: {case.text}")
-        if g - p:
-            lines.append(f"  missed {sorted(g - p)} in {case.id}: {case.text}")
-    report = "\n".join(lines)
+    failing, report = lint_scores(cases, title="held-out", min_support=MIN_SUPPORT)
     print(report)
-    failing = {
-        c: s
-        for c, s in scores.items()
-        if s.support >= MIN_SUPPORT and (s.precision < THRESHOLD or s.recall < THRESHOLD)
-    }
-    assert not failing, f"below {THRESHOLD}: {sorted(failing)}\n{report}"
+    assert not failing, f"below {LINT_THRESHOLD}: {failing}\n{report}"

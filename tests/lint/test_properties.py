@@ -9,6 +9,7 @@ from assistant.errors import EmptyTextError
 from assistant.lint import lint
 from assistant.lint.rules import RuleSet
 from assistant.lint.text import LintText
+from tests.support.invariants import assert_findings_point_into
 
 WORDS = [
     "данный", "данной", "осуществляется", "Здравствуйте", "ты", "вы", "проверь", "проверьте",
@@ -43,11 +44,7 @@ def test_any_text_lints_and_spans_point_into_it(
     except EmptyTextError:
         assert not LintText(text).text.strip()
         return
-    positions = [(f.start, f.end) for f in findings]
-    assert positions == sorted(positions)
-    for f in findings:
-        assert 0 <= f.start <= f.end <= len(text)
-        assert f.text == text[f.start : f.end]
+    assert_findings_point_into(text, findings)
 
 
 @given(st.text(max_size=120))
