@@ -1,7 +1,10 @@
-"""Pure presentation helpers for the operator screen (no gradio import here).
+"""The operator screen's library side.
 
-``app.py`` wires gradio components to these functions: profile badges as HTML, spans for
-``gr.HighlightedText``, the findings list and one-click suggestions.
+Re-exported here (no gradio import): profile badges as HTML, spans for
+``gr.HighlightedText``, the findings list and one-click suggestions. The modules that import
+gradio are imported directly by ``app.py``: :mod:`assistant.ui.handlers` (event handlers),
+:mod:`assistant.ui.api` (the plain API endpoints), :mod:`assistant.ui.gate` (access and
+CORS); :mod:`assistant.ui.service` is the workspace they call.
 """
 
 from assistant.ui.badges import banner_html, profile_badges_html

@@ -18,6 +18,8 @@ from assistant.errors import StorageError
 from assistant.lint.models import Finding
 from assistant.outbox import Outbox
 from assistant.testing.llm_server import Behaviour, FakeLLMServer
+from assistant.ui.api import Api
+from assistant.ui.handlers import ANALYTICS_PLOTS, Handlers
 from assistant.ui.service import Workspace
 
 MESSAGE = "Добрый день! Карту заблокировали в аэропорту, помогите срочно"
@@ -38,8 +40,8 @@ def _settings(tmp_path: Path, llm: FakeLLMServer | None = None, **kw: Any) -> Se
     return Settings(db_url=f"sqlite:///{tmp_path / 'o.sqlite3'}", **extra, **kw)
 
 
-def _handlers(settings: Settings, users: UserStore | None = None) -> app.Handlers:
-    return app.Handlers(Workspace(settings, Outbox(settings.db_url), users))
+def _handlers(settings: Settings, users: UserStore | None = None) -> Handlers:
+    return Handlers(Workspace(settings, Outbox(settings.db_url), users))
 
 
 def _drain(gen: Any) -> list[tuple[Any, ...]]:
@@ -212,7 +214,7 @@ def test_rewrite_of_an_empty_reply_is_refused(tmp_path: Path, fake_llm: FakeLLMS
 # -- sending -------------------------------------------------------------------------------
 
 
-def _send(h: app.Handlers, reply: str, key: str, **kw: Any) -> tuple[Any, ...]:
+def _send(h: Handlers, reply: str, key: str, **kw: Any) -> tuple[Any, ...]:
     args: dict[str, Any] = {
         "reply": reply,
         "key": key,
@@ -349,7 +351,7 @@ def test_csv_export_is_supervisor_only(tmp_path: Path, users: UserStore) -> None
 
 def test_api_returns_library_models_as_json(tmp_path: Path) -> None:
     settings = _settings(tmp_path)
-    api = app.Api(Workspace(settings, Outbox(settings.db_url)))
+    api = Api(Workspace(settings, Outbox(settings.db_url)))
     profile = api.analyze(MESSAGE, NICK)
     assert profile["urgent"] is True and profile["greeting"]["present"] is True
     findings = api.lint("Уважаемый клиент, ждём вас в отделении.", MESSAGE, NICK)
@@ -366,7 +368,7 @@ def test_api_returns_library_models_as_json(tmp_path: Path) -> None:
 
 def test_api_draft_without_llm_is_a_clear_error(tmp_path: Path) -> None:
     settings = _settings(tmp_path)
-    api = app.Api(Workspace(settings, Outbox(settings.db_url)))
+    api = Api(Workspace(settings, Outbox(settings.db_url)))
     with pytest.raises(gr.Error) as info:
         asyncio.run(api.draft(MESSAGE))
     assert "OPENAI_BASE_URL" in str(info.value) or "не настро" in str(info.value).lower()
@@ -395,7 +397,7 @@ def test_analytics_for_supervisors_only(tmp_path: Path, users: UserStore) -> Non
         h.analytics("week", Req("anna"))  # type: ignore[arg-type]
     summary, *plots, overrides = h.analytics("week", Req("boris"))  # type: ignore[arg-type]
     assert "**Ответов:** 2" in summary
-    assert len(plots) == len(app.ANALYTICS_PLOTS) and all(p is not None for p in plots)
+    assert len(plots) == len(ANALYTICS_PLOTS) and all(p is not None for p in plots)
     assert len(overrides["data"]) == 1 and "Маша, готово." in str(overrides["data"][0])
     files = h.analytics_csv("month", Req("boris"))  # type: ignore[arg-type]
     assert len(files) >= 2 and all(Path(f).exists() for f in files)

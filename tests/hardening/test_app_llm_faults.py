@@ -20,6 +20,7 @@ from gradio_client import Client
 from assistant.config import Settings
 from assistant.outbox import Outbox
 from assistant.testing.llm_server import Behaviour, FakeLLMServer
+from assistant.ui.handlers import Handlers
 from assistant.ui.service import Workspace
 
 from .app_support import CYRILLIC, AppProcess, Req, app_env, free_port
@@ -54,8 +55,8 @@ def _settings(base_url: str, tmp_path: Path, template: Settings) -> Settings:
     )
 
 
-def _handlers(settings: Settings) -> app_module.Handlers:
-    return app_module.Handlers(Workspace(settings, Outbox(settings.db_url)))
+def _handlers(settings: Settings) -> Handlers:
+    return Handlers(Workspace(settings, Outbox(settings.db_url)))
 
 
 def _inputs(reply: str = TYPED) -> list[Any]:

@@ -30,6 +30,7 @@ from gradio_client import Client
 from assistant.errors import StorageError
 from assistant.outbox import Outbox
 from assistant.outbox.models import SendRequest
+from assistant.ui.handlers import Handlers
 from assistant.ui.service import Workspace
 
 from .app_support import (
@@ -42,7 +43,6 @@ from .app_support import (
     sqlite_integrity,
     stored_keys,
 )
-from .app_support import app_py as app_module
 
 FAST_KILL_RUNS = 10
 SOAK_KILL_RUNS = 100
@@ -258,7 +258,7 @@ REPLY = "Марина, деньги вернули на карту."
 def _send_through_the_handler(outbox: Outbox, key: str) -> tuple[Any, ...]:
     from assistant.config import Settings
 
-    h = app_module.Handlers(Workspace(Settings(db_url=outbox.url), outbox))
+    h = Handlers(Workspace(Settings(db_url=outbox.url), outbox))
     out: tuple[Any, ...] = h.send(
         REPLY, key, {}, None, "Где деньги?", "Марина", "private", "", "anna", False, "", Req()
     )
