@@ -3,7 +3,8 @@
 This file only lays out the gradio components and wires their events to library functions:
 :mod:`assistant.ui.handlers` (event handlers), :mod:`assistant.ui.api` (the plain API
 endpoints), :mod:`assistant.ui` (presentation), :mod:`assistant.ui.service` (the workspace
-over the analyzer, linter, drafter and outbox). Run it with ``make run`` or ``python app.py --port N``.
+over the analyzer, linter, drafter and outbox). Run it with ``make run`` or
+``python app.py --port N``.
 """
 
 from __future__ import annotations

@@ -32,6 +32,8 @@ from typing import Literal
 from stdnum import luhn
 from stdnum.ru import inn as ru_inn
 
+from assistant.config import get_settings
+from assistant.errors import TextTooLongError
 from assistant.text.normalize import normalize
 
 PiiKind = Literal["card", "account", "passport", "snils", "inn", "phone", "email"]
@@ -114,8 +116,16 @@ def _classify(raw: str, before: str) -> PiiKind | None:
     return None
 
 
-def find_pii(text: str) -> list[PiiMatch]:
-    """Every piece of personal data in ``text``, sorted by position, spans in ``text``."""
+def find_pii(text: str, *, max_chars: int | None = None) -> list[PiiMatch]:
+    """Every piece of personal data in ``text``, sorted by position, spans in ``text``.
+
+    A text longer than ``max_chars`` (default: the configured ``max_input_chars``) raises
+    :class:`~assistant.errors.TextTooLongError` before any work: splitting long runs of
+    digit groups costs about 0.5 s at the 20 000-character limit and grows with the text.
+    """
+    limit = get_settings().max_input_chars if max_chars is None else max_chars
+    if len(text) > limit:
+        raise TextTooLongError(len(text), limit)
     norm = normalize(text, form="NFKC")
     source = norm.text
     found: list[tuple[PiiKind, int, int]] = []

@@ -7,6 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from stdnum import luhn
 
+from assistant.errors import TextTooLongError
 from assistant.pii import find_pii, snils_is_valid
 
 
@@ -98,3 +99,18 @@ def test_find_pii_never_raises_and_spans_stay_inside(text: str) -> None:
     for m in find_pii(text):
         assert 0 <= m.start <= m.end <= len(text)
         assert m.text == text[m.start : m.end]
+
+
+def test_text_over_the_limit_is_refused_before_any_work() -> None:
+    # a megabyte of digit groups is the slow case (every cut of the run is tried)
+    with pytest.raises(TextTooLongError) as caught:
+        find_pii("1 " * 500_000)
+    assert caught.value.limit == 20_000
+    assert caught.value.length == 1_000_000
+
+
+def test_the_limit_can_be_raised_per_call() -> None:
+    text = "x" * 25_000 + " карта 4276 3800 1234 5679"
+    with pytest.raises(TextTooLongError):
+        find_pii(text)
+    assert [m.kind for m in find_pii(text, max_chars=30_000)] == ["card"]

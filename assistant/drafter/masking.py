@@ -39,7 +39,9 @@ def _key(match: PiiMatch) -> tuple[str, str]:
 class Masker:
     """The placeholder table of one conversation."""
 
-    def __init__(self) -> None:
+    def __init__(self, *, max_chars: int | None = None) -> None:
+        #: Longest text :meth:`mask` accepts (default: the configured ``max_input_chars``).
+        self.max_chars = max_chars
         self._by_key: dict[tuple[str, str], str] = {}
         self._values: dict[str, str] = {}
         self._counts: dict[str, int] = {}
@@ -71,7 +73,7 @@ class Masker:
             return text
         parts: list[str] = []
         pos = 0
-        for m in find_pii(text):
+        for m in find_pii(text, max_chars=self.max_chars):
             if m.start < pos:
                 continue
             parts.append(text[pos : m.start])

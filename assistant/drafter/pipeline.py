@@ -163,11 +163,18 @@ class _Context:
     """The prompt variables, cleaned and masked."""
 
 
-def _analyze(message: str, nickname: str | None, history: Sequence[HistoryItem]) -> StyleProfile:
+def _analyze(
+    message: str, nickname: str | None, history: Sequence[HistoryItem], settings: Settings
+) -> StyleProfile:
     from assistant.analyzer import analyze
 
     customer_history = tuple(t for role, t in history_lines(history) if role == "customer")
-    return analyze(message, nickname=nickname, history=customer_history)
+    return analyze(
+        message,
+        nickname=nickname,
+        history=customer_history,
+        max_chars=settings.max_input_chars,
+    )
 
 
 def _lint(job: _Job, text: str) -> list[Finding]:
@@ -219,11 +226,11 @@ def _common(
     for extra in (notes, operator, nickname):
         check_length(extra, settings)
     lines = recent_history(history_lines(history), settings)
-    profile = _analyze(message, nickname, history)
+    profile = _analyze(message, nickname, history, settings)
     card = build_style_card(
         profile, nickname=nickname, policy=policy, channel=channel, mirror=mirror
     )
-    masker = Masker()
+    masker = Masker(max_chars=settings.max_input_chars)
     hist = "\n".join(
         f"{'Клиент' if role == 'customer' else 'Оператор'}: {as_data(masker.mask(clean_chars(t)))}"
         for role, t in lines

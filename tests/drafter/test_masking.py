@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from assistant.config import Settings
 from assistant.drafter import Masker, draft, rewrite
 from assistant.drafter.guard import StreamFilter
+from assistant.errors import TextTooLongError
 from assistant.testing.llm_server import Behaviour, FakeLLMServer
 
 CARD = "4111 1111 1111 1111"
@@ -131,3 +133,11 @@ def test_numbers_written_back_to_back_are_still_masked() -> None:
     assert not any(ch.isdigit() for ch in masked.replace("_1", "").replace("_2", ""))
     assert "[НОМЕР_1]" in masked
     assert m.unmask(masked) == text
+
+
+def test_masking_follows_the_limit_it_was_given() -> None:
+    text = "x" * 25_000 + " +7 916 123-45-67"
+    with pytest.raises(TextTooLongError):
+        Masker().mask(text)
+    masked = Masker(max_chars=30_000).mask(text)
+    assert "916" not in masked and masked.endswith("]")

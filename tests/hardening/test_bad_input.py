@@ -329,6 +329,7 @@ def test_a_megabyte_is_refused_with_a_typed_error_at_once(text: str) -> None:
     _refused_fast(lambda: lint(text))
     _refused_fast(lambda: lint("Карту разблокировали.", incoming=text))
     _refused_fast(lambda: _prepare_draft(text, **_DRAFT_DEFAULTS))
+    _refused_fast(lambda: find_pii(text))
 
 
 _DRAFT_DEFAULTS: dict[str, Any] = {
