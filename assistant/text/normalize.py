@@ -21,7 +21,11 @@ What normalisation does, in order:
    are removed and recorded as ``mark``, so they cannot split a word (NFC keeps them);
 4. Latin (and Greek) look-alike letters inside words that also hold Cyrillic letters are
    folded to Cyrillic (``пpивeт`` → ``привет``), only when every non-Cyrillic letter of the
-   word has a Cyrillic twin, so ``iPhone`` or ``vasya.pupkin`` stay as written.
+   word has a Cyrillic twin, so ``iPhone`` or ``vasya.pupkin`` stay as written;
+5. with NFKC (lint) only, the digit ``0`` is read as the letter «о» in a token made of
+   Cyrillic letters and zeros alone (``0жидайте``, ``д0кумент``); a zero next to another
+   digit or a Latin letter (``10руб``, ``A0``) is a number and stays, and so does a leading
+   zero before a unit (``0руб``, ``0мин``, ``0дней``: :data:`UNITS_AFTER_ZERO`).
 
 The result is idempotent: normalising a normalised text changes nothing.
 """
@@ -72,6 +76,15 @@ _MIXED_SCRIPT = re.compile(f"[\u0400-\u04ff][{_TWINS}]|[{_TWINS}][\u0400-\u04ff]
 #: A Cyrillic letter carrying a mark that did not compose with it.
 _MARKED_CYRILLIC = regex.compile(r"(?=[\u0400-\u04ff])\p{L}[\p{Mn}\p{Me}]")
 _WORD = re.compile(r"[^\W\d_]+")
+#: Units written straight after a number: a token starting «0» + one of these is a quantity.
+UNITS_AFTER_ZERO = (
+    "р", "коп", "тыс", "млн", "млрд", "мин", "сек", "ч", "дн", "ден", "шт", "лет", "год",
+    "мес", "нед", "км", "м", "см", "кг", "г", "л", "гб", "мб",
+)  # fmt: skip
+#: A token of Cyrillic letters and zeros only, with at least two letters and one zero.
+_ZERO_WORD = re.compile(
+    r"(?<!\w)(?=[0а-яёА-ЯЁ]*[а-яёА-ЯЁ][0а-яёА-ЯЁ]*[а-яёА-ЯЁ])(?=[а-яёА-ЯЁ]*0)[0а-яёА-ЯЁ]+(?!\w)"
+)
 _CYRILLIC = re.compile("[а-яёА-ЯЁ]")
 _CYRILLIC_BLOCK = re.compile("[\u0400-\u04ff]")
 
@@ -155,7 +168,7 @@ def _next_kept(text: str) -> list[int]:
     return out
 
 
-def _fold_lookalikes(chars: list[str]) -> None:
+def _fold_lookalikes(chars: list[str], form: Form) -> None:
     text = "".join(chars)
     for match in _WORD.finditer(text):
         word = match.group()
@@ -165,6 +178,16 @@ def _fold_lookalikes(chars: list[str]) -> None:
         if foreign and all(ch in LOOKALIKES for ch in foreign):
             for i in range(match.start(), match.end()):
                 chars[i] = LOOKALIKES.get(chars[i], chars[i])
+    if form == "NFKC" and "0" in text:  # after the letters, so «0AВ» reads «0АВ» first
+        text = "".join(chars)
+        for match in _ZERO_WORD.finditer(text):
+            token = match.group()
+            if token[0] == "0" and token.lstrip("0").lower().startswith(UNITS_AFTER_ZERO):
+                continue
+            letter = "о" if any(ch.islower() for ch in token) else "О"
+            for i in range(match.start(), match.end()):
+                if chars[i] == "0":
+                    chars[i] = letter
 
 
 def _is_mark(char: str) -> bool:
@@ -199,6 +222,7 @@ def is_normal(text: str, form: Form = "NFC") -> bool:
         not _SUSPICIOUS.search(text)
         and not _MIXED_SCRIPT.search(text)
         and not (form == "NFKC" and _MARKED_CYRILLIC.search(text))
+        and not (form == "NFKC" and "0" in text and _ZERO_WORD.search(text))
         and unicodedata.is_normalized(form, text)
     )
 
@@ -258,11 +282,11 @@ def normalize(text: str, *, form: Form = "NFC") -> NormalizedText:
                 last = out  # a ZWJ is judged by letters, not by the marks on them
         i = j
 
-    _fold_lookalikes(chars)
+    _fold_lookalikes(chars, form)
     # Dropping a mark can join a word to fold («В\u0301A»); folding can give a mark a
     # Cyrillic letter to sit on («дa\u0336»): repeat until neither changes anything.
     while form == "NFKC" and _drop_marks_on_cyrillic(text, chars, starts, ends, removed, form):
-        _fold_lookalikes(chars)
+        _fold_lookalikes(chars, form)
     result = NormalizedText(
         original=text,
         text="".join(chars),

@@ -10,7 +10,7 @@ from assistant.text.normalize import normalize
 
 _tricky = st.sampled_from(
     [
-        *"привет ПРИВЕТ aceopxyAKMHT iPhone 😀👨\u200d👩 é\n\t",
+        *"привет ПРИВЕТ aceopxyAKMHT iPhone 😀👨\u200d👩 é\n\t0",
         *("\u200b", "\u00ad", "\u202e", "\u2066", "\U000e0041", "\ud800", "\x07", "\u0301"),
         *("ａ", "\u2028", "\ufeff"),
     ]
@@ -41,6 +41,30 @@ def test_invisible_characters_removed_and_recorded() -> None:
 def test_look_alikes_folded_only_inside_cyrillic_words() -> None:
     norm = normalize("Здpaвствуйте, мой iPhone и vasya.pupkin")
     assert norm.text == "Здравствуйте, мой iPhone и vasya.pupkin"
+
+
+@pytest.mark.parametrize(
+    ("text", "folded"),
+    [
+        ("0жидайте", "ожидайте"),
+        ("пр0в0дится", "проводится"),
+        ("ОЖИД0ЙТЕ", "ОЖИДОЙТЕ"),
+        ("Ваше 0бращение", "Ваше обращение"),
+    ],
+)
+def test_lint_form_reads_a_zero_inside_a_cyrillic_word_as_o(text: str, folded: str) -> None:
+    norm = normalize(text, form="NFKC")
+    assert norm.text == folded
+    assert norm.span(0, len(folded)) == (0, len(text))  # one character for one
+    assert normalize(text).text == text  # analysis (NFC) leaves digits alone
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["10руб", "0руб", "0 руб", "0рублей", "0дней", "0мин", "A0 тест", "В0", "0000", "д0c"],
+)
+def test_zeros_in_numbers_and_quantities_stay_digits(text: str) -> None:
+    assert normalize(text, form="NFKC").text == text
 
 
 def test_zwj_inside_an_emoji_is_kept() -> None:
