@@ -34,6 +34,13 @@ class TextTooLongError(InputError):
             "Сократите сообщение или разбейте его на части."
         )
 
+    @classmethod
+    def check(cls, text: str, limit: int) -> None:
+        """Raise when ``text`` is longer than ``limit`` characters (the first check of every
+        entry point: it costs nothing, while the work after it grows with the text)."""
+        if len(text) > limit:
+            raise cls(len(text), limit)
+
 
 # -- rules -------------------------------------------------------------------------------
 

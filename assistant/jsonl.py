@@ -131,19 +131,3 @@ async def aiter_jsonl(
     finally:
         for task in tasks:
             task.cancel()
-
-
-async def arun_jsonl(
-    lines: Iterable[bytes | str],
-    out: TextIO,
-    key: str,
-    handler: AsyncHandler,
-    *,
-    concurrency: int = 4,
-) -> int:
-    """:func:`run_jsonl` with an async handler and bounded concurrency."""
-    failed = 0
-    async for row, ok in aiter_jsonl(lines, key, handler, concurrency=concurrency):
-        failed += not ok
-        write_line(out, row)
-    return failed

@@ -123,9 +123,7 @@ def find_pii(text: str, *, max_chars: int | None = None) -> list[PiiMatch]:
     :class:`~assistant.errors.TextTooLongError` before any work: splitting long runs of
     digit groups costs about 0.5 s at the 20 000-character limit and grows with the text.
     """
-    limit = get_settings().max_input_chars if max_chars is None else max_chars
-    if len(text) > limit:
-        raise TextTooLongError(len(text), limit)
+    TextTooLongError.check(text, get_settings().max_input_chars if max_chars is None else max_chars)
     norm = normalize(text, form="NFKC")
     source = norm.text
     found: list[tuple[PiiKind, int, int]] = []

@@ -8,7 +8,7 @@ import json
 from typing import Any
 
 from assistant.errors import EmptyTextError
-from assistant.jsonl import arun_jsonl, run_jsonl
+from assistant.jsonl import aiter_jsonl, run_jsonl
 
 
 def _upper(record: dict[str, Any], text: str) -> str:
@@ -53,10 +53,12 @@ def test_async_keeps_input_order_with_bounded_concurrency() -> None:
         running -= 1
         return text
 
+    async def collect(lines: list[str]) -> list[tuple[dict[str, Any], bool]]:
+        return [row async for row in aiter_jsonl(lines, "r", slow, concurrency=2)]
+
     lines = [json.dumps({"text": str(i)}) + "\n" for i in range(5)] + ["nope\n"]
-    out = io.StringIO()
-    failed = asyncio.run(arun_jsonl(lines, out, "r", slow, concurrency=2))
-    rows = [json.loads(line) for line in out.getvalue().splitlines()]
-    assert failed == 1
+    results = asyncio.run(collect(lines))
+    rows = [row for row, _ in results]
+    assert [ok for _, ok in results] == [True] * 5 + [False]
     assert [r.get("r") for r in rows] == ["0", "1", "2", "3", "4", None]
     assert rows[-1]["line"] == 6 and peak == 2

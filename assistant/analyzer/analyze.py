@@ -78,8 +78,7 @@ def analyze(
     if not isinstance(text, str):
         raise InputError(f"Ожидался текст (str), получено: {type(text).__name__}.")
     limit = get_settings().max_input_chars if max_chars is None else max_chars
-    if len(text) > limit:
-        raise TextTooLongError(len(text), limit)
+    TextTooLongError.check(text, limit)
     morph = morph or get_morphology()
     if isinstance(history, str):
         history = (history,)

@@ -70,8 +70,7 @@ def check_text(text: str, settings: Settings, *, what: str = "Сообщение
     """The normalised text (hidden characters out), or a clear input error."""
     if not isinstance(text, str):
         raise EmptyTextError(f"{what}: ожидался текст, получено {type(text).__name__}.")
-    if len(text) > settings.max_input_chars:
-        raise TextTooLongError(len(text), settings.max_input_chars)
+    TextTooLongError.check(text, settings.max_input_chars)
     cleaned = clean_chars(normalize(text).text)
     if not cleaned.strip():
         raise EmptyTextError(f"{what} пустое: в нём нет видимого текста.")
@@ -87,8 +86,7 @@ def check_length(text: str | None, settings: Settings) -> str:
     text = text or ""
     if not isinstance(text, str):
         raise InputError(f"Ожидался текст, получено {type(text).__name__}.")
-    if len(text) > settings.max_input_chars:
-        raise TextTooLongError(len(text), settings.max_input_chars)
+    TextTooLongError.check(text, settings.max_input_chars)
     return text
 
 
@@ -426,10 +424,6 @@ async def last_of(stream: AsyncIterator[str | Revising | R], kind: type[R]) -> R
     raise AssertionError(f"stream ended without a {kind.__name__}")  # pragma: no cover
 
 
-async def _collect(stream: AsyncIterator[str | Revising | _VariantResult]) -> _VariantResult:
-    return await last_of(stream, _VariantResult)
-
-
 def _build_draft(job: _Job, results: list[_VariantResult], asked: int) -> Draft:
     best = min(results, key=_rank)
     variants: list[str] = []
@@ -460,7 +454,8 @@ def _build_draft(job: _Job, results: list[_VariantResult], asked: int) -> Draft:
 async def _astream_job(job: _Job, variants: int) -> AsyncIterator[str | Revising | Draft]:
     """Stream variant 0 to the caller while the other variants run alongside."""
     others = [
-        asyncio.ensure_future(_collect(_run_variant(job, i))) for i in range(1, max(variants, 1))
+        asyncio.ensure_future(last_of(_run_variant(job, i), _VariantResult))
+        for i in range(1, max(variants, 1))
     ]
     try:
         first: _VariantResult | None = None
@@ -490,7 +485,8 @@ async def _distinct(job: _Job, results: list[_VariantResult]) -> list[_VariantRe
         if any(_same(result.final.text, k.final.text) for k in kept):
             avoid = job.masker.mask(result.final.text)
             try:
-                result = await _collect(_run_variant(job, result.index, avoid=avoid))
+                retry = _run_variant(job, result.index, avoid=avoid)
+                result = await last_of(retry, _VariantResult)
             except LLMError:
                 continue
             if any(_same(result.final.text, k.final.text) for k in kept):

@@ -45,9 +45,7 @@ def build_context(
         raise InputError(f"Текст ответа должен быть строкой, а не {type(text).__name__}.")
     from assistant.config import get_settings
 
-    limit = get_settings().max_input_chars
-    if len(text) > limit:
-        raise TextTooLongError(len(text), limit)
+    TextTooLongError.check(text, get_settings().max_input_chars)
     lint_text = LintText(text)
     if not lint_text.text.strip():
         raise EmptyTextError("Ответ пуст: проверять нечего.")

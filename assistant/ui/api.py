@@ -9,9 +9,8 @@ from typing import Any
 
 import gradio as gr
 
-from assistant.errors import AssistantError
 from assistant.outbox import new_key
-from assistant.ui.handlers import username
+from assistant.ui.handlers import shown_to_operator, username
 from assistant.ui.service import Workspace
 
 
@@ -25,10 +24,8 @@ class Api:
         self, message: str, nickname: str = "", history: list[str] | None = None
     ) -> dict[str, Any]:
         """The style profile of a customer message (StyleProfile as JSON)."""
-        try:
+        with shown_to_operator():
             profile = self.ws.analyze(message, nickname or None, history or [])
-        except AssistantError as exc:
-            raise gr.Error(str(exc)) from exc
         if profile is None:
             raise gr.Error("Сообщение пустое: нечего анализировать.")
         return profile.model_dump(mode="json")
@@ -42,12 +39,10 @@ class Api:
         notes: str = "",
     ) -> list[dict[str, Any]]:
         """Findings in a reply (a list of Finding as JSON)."""
-        try:
+        with shown_to_operator():
             found = self.ws.lint(
                 reply, incoming=incoming or None, nickname=nickname, channel=channel, notes=notes
             )
-        except AssistantError as exc:
-            raise gr.Error(str(exc)) from exc
         return [f.model_dump(mode="json") for f in found]
 
     async def draft(
@@ -66,7 +61,7 @@ class Api:
         from assistant.drafter import adraft
         from assistant.ui.service import channel_of
 
-        try:
+        with shown_to_operator():
             result = await adraft(
                 message,
                 nickname=nickname or None,
@@ -78,8 +73,6 @@ class Api:
                 variants=max(1, min(3, int(variants))),
                 settings=self.ws.settings,
             )
-        except AssistantError as exc:
-            raise gr.Error(str(exc)) from exc
         return result.model_dump(mode="json")
 
     def send(
@@ -99,7 +92,7 @@ class Api:
         request: gr.Request | None = None,
     ) -> dict[str, Any]:
         """Store a sent reply (SentReply as JSON); the same ``key`` stores it once."""
-        try:
+        with shown_to_operator():
             record = self.ws.send(
                 reply,
                 key=key or new_key(),
@@ -115,6 +108,4 @@ class Api:
                 model=model or None,
                 prompt_version=prompt_version or None,
             )
-        except AssistantError as exc:
-            raise gr.Error(str(exc)) from exc
         return record.model_dump(mode="json")

@@ -7,6 +7,7 @@ imports gradio, so :mod:`assistant.ui` does not re-export it.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import queue
 import tempfile
@@ -44,6 +45,15 @@ def status_html(text: str, kind: str = "ok") -> str:
     from html import escape
 
     return f'<div class="ta-status-{kind}" data-testid="status">{escape(text)}</div>'
+
+
+@contextlib.contextmanager
+def shown_to_operator() -> Iterator[None]:
+    """Turn a library error into ``gr.Error``: its Russian message reaches the operator."""
+    try:
+        yield
+    except AssistantError as exc:
+        raise gr.Error(str(exc)) from exc
 
 
 def username(request: gr.Request | None) -> str | None:
@@ -550,10 +560,8 @@ class Handlers:
         )
 
     def _require_supervisor(self, request: gr.Request | None) -> None:
-        try:
+        with shown_to_operator():
             self.ws.require(username(request), "supervisor")
-        except AssistantError as exc:
-            raise gr.Error(str(exc)) from exc
 
 
 ANALYTICS_PLOTS = (

@@ -141,8 +141,7 @@ class Workspace:
     # -- analysis and lint --------------------------------------------------------------
 
     def _check_length(self, text: str) -> None:
-        if len(text) > self.settings.max_input_chars:
-            raise TextTooLongError(len(text), self.settings.max_input_chars)
+        TextTooLongError.check(text, self.settings.max_input_chars)
 
     def analyze(
         self, message: str, nickname: str | None = None, history: str | Sequence[str] = ()
