@@ -9,13 +9,28 @@ the README for examples with OpenAI, vLLM and Ollama.
 from __future__ import annotations
 
 from functools import lru_cache
+from importlib.resources import files
 from pathlib import Path
 
-from pydantic import AliasChoices, Field
+from pydantic import AliasChoices, Field, ValidationInfo, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-#: The repository root: rules, prompts and eval suites are data files beside the package.
+#: The repository root in a source checkout (in an installed wheel: ``site-packages``).
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+def data_folder(name: str) -> Path:
+    """A default data folder (``style_rules``, ``prompts``, ``eval`` …) or file (``app.py``).
+
+    In a source checkout (an editable install) this is the top-level folder of the
+    repository, where authors edit the files. In an installed wheel it is the copy the
+    build put into the package (``assistant/_data/<name>``, see ``setup.py``), found with
+    :mod:`importlib.resources`.
+    """
+    checkout = PROJECT_ROOT / name
+    if (PROJECT_ROOT / "pyproject.toml").is_file() and checkout.exists():
+        return checkout
+    return Path(str(files("assistant") / "_data" / name))
 
 
 class Settings(BaseSettings):
@@ -51,17 +66,44 @@ class Settings(BaseSettings):
     max_input_chars: int = Field(default=20_000, gt=0)
 
     # -- data ---------------------------------------------------------------------------
-    rules_dir: Path = PROJECT_ROOT / "style_rules"
-    prompts_dir: Path = PROJECT_ROOT / "prompts"
-    eval_dir: Path = PROJECT_ROOT / "eval"
+    rules_dir: Path = Field(default_factory=lambda: data_folder("style_rules"))
+    prompts_dir: Path = Field(default_factory=lambda: data_folder("prompts"))
+    eval_dir: Path = Field(default_factory=lambda: data_folder("eval"))
+    data_dir: Path = Field(
+        default=Path("data"),
+        description="Run files (outbox database, eval runs): a working folder, never the package.",
+    )
 
     # -- app ----------------------------------------------------------------------------
-    db_url: str = Field(default=f"sqlite:///{PROJECT_ROOT / 'data' / 'outbox.sqlite3'}")
+    db_url: str = Field(default="", validate_default=True, description="Default: data_dir.")
     users_file: Path | None = None
     host: str = "127.0.0.1"
     port: int = Field(
         default=7860, validation_alias=AliasChoices("ASSISTANT_PORT", "GRADIO_SERVER_PORT")
     )
+
+    @field_validator("data_dir")
+    @classmethod
+    def _absolute(cls, value: Path) -> Path:
+        return value.expanduser().absolute()
+
+    @field_validator("db_url")
+    @classmethod
+    def _default_db(cls, value: str, info: ValidationInfo) -> str:
+        if value:
+            return value
+        data_dir: Path = info.data.get("data_dir") or Path("data").absolute()
+        return f"sqlite:///{data_dir / 'outbox.sqlite3'}"
+
+    @property
+    def eval_runs_dir(self) -> Path:
+        """Where ``eval`` writes its run folders (``<data_dir>/eval-runs``)."""
+        return self.data_dir / "eval-runs"
+
+    @property
+    def default_users_file(self) -> Path:
+        """``users_file``, or ``<data_dir>/users.yaml``."""
+        return self.users_file or self.data_dir / "users.yaml"
 
     @property
     def llm_configured(self) -> bool:

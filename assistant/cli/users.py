@@ -25,9 +25,9 @@ FileOption = Annotated[
 def _path(file: Path | None) -> Path:
     if file is not None:
         return file
-    from assistant.config import PROJECT_ROOT, get_settings
+    from assistant.config import get_settings
 
-    return get_settings().users_file or PROJECT_ROOT / "data" / "users.yaml"
+    return get_settings().default_users_file
 
 
 def _read_password() -> str:

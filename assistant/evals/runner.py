@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel
 
-from assistant.config import PROJECT_ROOT, Settings, get_settings
+from assistant.config import Settings, get_settings
 from assistant.evals.assertions import DraftContext
 from assistant.evals.cases import AnalyzerCase, LintCase, load_cases
 from assistant.evals.judge import Rubric, judge, load_rubrics
@@ -107,9 +107,9 @@ class ResultStore:
         self._fh.close()
 
 
-def default_run_dir() -> Path:
+def default_run_dir(settings: Settings) -> Path:
     stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
-    return PROJECT_ROOT / "artifacts" / "eval-runs" / stamp
+    return settings.eval_runs_dir / stamp
 
 
 def _fingerprint(case: BaseModel, *extra: str) -> str:
@@ -275,7 +275,7 @@ class Runner:
         self.options = options
         self.settings = options.settings or get_settings()
         self.on_progress = on_progress or (lambda _p: None)
-        self.store = ResultStore(options.run_dir or default_run_dir())
+        self.store = ResultStore(options.run_dir or default_run_dir(self.settings))
 
     def _emit(self, progress: Progress) -> None:
         self.on_progress(progress)
