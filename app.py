@@ -9,7 +9,6 @@ over the analyzer, linter, drafter and outbox). Run it with ``make run`` or
 
 from __future__ import annotations
 
-import argparse
 import ipaddress
 import os
 import sys
@@ -381,19 +380,23 @@ def launch_kwargs(settings: Settings, users: UserStore | None, port: int) -> dic
     return kwargs
 
 
-def main(argv: Sequence[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(description="Рабочее место оператора поддержки.")
-    parser.add_argument("--port", type=int, default=None, help="Порт (или GRADIO_SERVER_PORT).")
-    args = parser.parse_args(argv)
+def serve(port: int | None = None) -> None:
+    """Build the app and serve it (``port`` defaults to the settings' port)."""
     settings = get_settings()
     users = load_store(settings.users_file)
     demo = build_app(settings, users=users)
-    port = args.port or settings.port
-    demo.launch(**launch_kwargs(settings, users, port))
+    demo.launch(**launch_kwargs(settings, users, port or settings.port))
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    """``python app.py [--port N]``: the options of ``python -m assistant app``."""
+    from assistant.cli.serve import standalone
+
+    standalone(serve)(args=list(sys.argv[1:] if argv is None else argv), prog_name="app.py")
 
 
 if __name__ == "__main__":
     main()
 
 
-__all__ = ["build_app", "launch_kwargs", "main"]
+__all__ = ["build_app", "launch_kwargs", "main", "serve"]

@@ -1,10 +1,10 @@
 """``python -m assistant analyze``: the style profile of a message, or of a JSONL batch.
 
-Batch mode (``--jsonl``) reads JSON objects from stdin, one per line: ``text`` (required),
-``nickname`` and ``history`` (optional); every other key (``id``…) is copied to the output
-line, which adds ``"profile"``. A bad line gets ``"error"`` instead and the run goes on
-(see :mod:`assistant.jsonl`).
-Exit status: 0 — every line analysed; 1 — at least one line failed.
+Batch mode (``--jsonl [PATH]``, stdin without PATH) reads JSON objects, one per line:
+``text`` (required), ``nickname`` and ``history`` (optional); every other key (``id``…) is
+copied to the output line, which adds ``"profile"``. A bad line gets ``"error"`` instead and
+the run goes on (see :mod:`assistant.cli.common`).
+Exit status: 0 — analysed; 1 — the input or at least one line failed; 2 — bad usage.
 """
 
 from __future__ import annotations
@@ -19,9 +19,15 @@ from assistant import jsonl as batch
 from assistant.analyzer import analyze
 from assistant.analyzer.models import StyleProfile
 from assistant.cli.app import app
+from assistant.cli.common import (
+    JsonlOption,
+    JsonOption,
+    fail,
+    finish_batch,
+    open_jsonl,
+    read_text,
+)
 from assistant.errors import InputError
-
-EXIT_FAILED = 1
 
 _ADDRESS = {"ty": "на «ты»", "vy": "на «вы»", "none": "не определено"}
 _MOOD = {"positive": "позитивное", "neutral": "нейтральное", "negative": "негативное",
@@ -85,23 +91,20 @@ def analyze_command(
         str | None, typer.Argument(help="Сообщение клиента («-» — прочитать из stdin).")
     ] = None,
     nickname: Annotated[str | None, typer.Option(help="Имя клиента из профиля.")] = None,
-    jsonl: Annotated[
-        bool, typer.Option("--jsonl", help="Пакетный режим: JSONL из stdin в stdout.")
-    ] = False,
-    as_json: Annotated[bool, typer.Option("--json", help="Вывести профиль как JSON.")] = False,
+    jsonl: JsonlOption = None,
+    as_json: JsonOption = False,
 ) -> None:
     """Анализ стиля входящего сообщения: эмодзи, приветствие, ты/вы, имя, срочность."""
-    if jsonl:
-        failed = run_jsonl(sys.stdin.buffer, sys.stdout)
-        raise typer.Exit(EXIT_FAILED if failed else 0)
-    if text is None or text == "-":
-        text = sys.stdin.read()
+    if jsonl is not None:
+        with open_jsonl(jsonl, text) as source:
+            finish_batch(run_jsonl(source, sys.stdout))
+        return
+    text = read_text(text)
     try:
         profile = analyze(text, nickname=nickname)
     except InputError as exc:
-        typer.echo(f"Ошибка: {exc}", err=True)
-        raise typer.Exit(EXIT_FAILED) from exc
+        raise fail(str(exc)) from exc
     if as_json:
-        typer.echo(batch.dumps(profile.model_dump(mode="json")))
+        typer.echo(batch.dumps({"profile": profile.model_dump(mode="json")}))
     else:
         print_summary(profile)

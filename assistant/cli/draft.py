@@ -1,24 +1,31 @@
 """``python -m assistant draft``: stream a reply draft to the terminal, or draft a JSONL batch.
 
 Exit codes: 0 — a draft was written (findings, if any, are printed after it); 1 — the input
-or the model failed; 2 — no model endpoint is configured.
+or the model failed (in ``--jsonl`` mode: at least one line failed); 2 — bad usage or no
+model endpoint configured.
 """
 
 from __future__ import annotations
 
 import sys
-from pathlib import Path
-from typing import Annotated, TextIO
+from collections.abc import Iterable
+from typing import Annotated, Any
 
 import typer
 
 from assistant.cli.app import app
+from assistant.cli.common import (
+    EXIT_USAGE,
+    LEVEL_NAME,
+    LEVEL_STYLE,
+    JsonlOption,
+    JsonOption,
+    fail,
+    finish_batch,
+    open_jsonl,
+    read_text,
+)
 from assistant.llm.client import run_sync
-
-EXIT_FAILED = 1
-EXIT_NOT_CONFIGURED = 2
-
-_LEVEL_STYLE = {"error": "bold red", "warning": "yellow", "suggestion": "cyan"}
 
 
 @app.command("draft")
@@ -32,10 +39,8 @@ def draft_command(
     mode: Annotated[str, typer.Option(help="reply или holding (промежуточный ответ).")] = "reply",
     operator: Annotated[str | None, typer.Option(help="Имя оператора.")] = None,
     variants: Annotated[int, typer.Option(min=1, max=5, help="Сколько вариантов.")] = 1,
-    jsonl: Annotated[
-        Path | None,
-        typer.Option(help="Пакетный режим: файл JSONL («-» — stdin); вывод — JSONL в stdout."),
-    ] = None,
+    jsonl: JsonlOption = None,
+    as_json: JsonOption = False,
     concurrency: Annotated[
         int, typer.Option(min=1, max=64, help="Сколько черновиков готовить одновременно.")
     ] = 4,
@@ -46,47 +51,44 @@ def draft_command(
     from assistant.llm.client import ensure_configured
 
     settings = get_settings()
-    try:
-        ensure_configured(settings)
-    except LLMNotConfiguredError as exc:
-        typer.echo(f"Ошибка: {exc}", err=True)
-        raise typer.Exit(EXIT_NOT_CONFIGURED) from None
     if channel not in ("private", "public"):
         raise typer.BadParameter("private или public", param_hint="--channel")
     if mode not in ("reply", "holding"):
         raise typer.BadParameter("reply или holding", param_hint="--mode")
+    try:
+        ensure_configured(settings)
+    except LLMNotConfiguredError as exc:
+        raise fail(str(exc), EXIT_USAGE) from None
 
     if jsonl is not None:
-        source: TextIO = sys.stdin if str(jsonl) == "-" else jsonl.open(encoding="utf-8")
-        try:
-            run_sync(_batch(source, concurrency))
-        finally:
-            if source is not sys.stdin:
-                source.close()
+        with open_jsonl(jsonl, text) as source:
+            finish_batch(run_sync(_batch(source, concurrency)))
         return
 
-    if text is None or text == "-":
-        if text is None and sys.stdin.isatty():
-            raise typer.BadParameter("нужен текст сообщения или --jsonl", param_hint="TEXT")
-        text = sys.stdin.read()
+    text = read_text(text)
+    kwargs: dict[str, Any] = {
+        "nickname": nickname,
+        "notes": notes,
+        "channel": channel,
+        "mode": mode,
+        "operator": operator,
+        "variants": variants,
+    }
     try:
-        run_sync(
-            _stream_one(
-                text,
-                nickname=nickname,
-                notes=notes,
-                channel=channel,
-                mode=mode,
-                operator=operator,
-                variants=variants,
-            )
-        )
+        run_sync(_json_one(text, **kwargs) if as_json else _stream_one(text, **kwargs))
     except LLMNotConfiguredError as exc:
-        typer.echo(f"\nОшибка: {exc}", err=True)
-        raise typer.Exit(EXIT_NOT_CONFIGURED) from None
+        raise fail(str(exc), EXIT_USAGE) from None
     except AssistantError as exc:
-        typer.echo(f"\nОшибка: {exc}", err=True)
-        raise typer.Exit(EXIT_FAILED) from None
+        typer.echo("", err=True)
+        raise fail(str(exc)) from None
+
+
+async def _json_one(text: str, **kwargs: Any) -> None:
+    from assistant.drafter import adraft
+    from assistant.drafter.batch import draft_summary
+    from assistant.jsonl import dumps
+
+    typer.echo(dumps({"draft": draft_summary(await adraft(text, **kwargs))}))
 
 
 async def _stream_one(text: str, **kwargs: object) -> None:
@@ -128,14 +130,21 @@ async def _stream_one(text: str, **kwargs: object) -> None:
     if not final.findings:
         console.print("[green]Замечаний нет.[/]")
     for f in final.findings:
-        style = _LEVEL_STYLE.get(f.level, "")
-        console.print(f"[{style}]{f.level}[/] {f.rule}: «{f.text}» — {f.message}")
+        style = LEVEL_STYLE[f.level]
+        console.print(f"[{style}]{LEVEL_NAME[f.level]}[/] {f.rule}: «{f.text}» — {f.message}")
 
 
-async def _batch(source: TextIO, concurrency: int) -> None:
+async def _batch(source: Iterable[bytes], concurrency: int) -> int:
+    """Draft every line, write each output line in input order; how many lines failed."""
+    from functools import partial
+
     from assistant.config import get_settings
-    from assistant.drafter.batch import adraft_jsonl
-    from assistant.jsonl import write_line
+    from assistant.drafter.batch import draft_record
+    from assistant.jsonl import aiter_jsonl, write_line
 
-    async for row in adraft_jsonl(source, settings=get_settings(), concurrency=concurrency):
+    handler = partial(draft_record, settings=get_settings())
+    failed = 0
+    async for row, ok in aiter_jsonl(source, "draft", handler, concurrency=concurrency):
+        failed += not ok
         write_line(sys.stdout, row)
+    return failed

@@ -1,17 +1,21 @@
 """``python -m assistant eval``: run eval suites, print tables, write JSON/HTML, gate CI.
 
 Exit codes: 0 — every threshold met; 1 — a threshold missed (or a case errored);
-2 — bad input (unknown suite, broken data file, no model configured for a drafting suite).
+2 — bad input (no suites found, a missing suites directory, an unknown suite, a broken data
+file, no model configured for a drafting suite).
 """
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from assistant.cli.app import app
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 
 @app.command("eval")
@@ -53,7 +57,11 @@ def eval_command(
         Path | None, typer.Option("--suites-dir", help="Где искать наборы (eval/suites).")
     ] = None,
 ) -> None:
-    """Оценить анализатор, линтер и черновики на наборах из eval/suites."""
+    """Оценить анализатор, линтер и черновики на наборах из eval/suites.
+
+    Код выхода: 0 — все пороги выполнены; 1 — порог не выполнен; 2 — наборов нет,
+    папки нет, неизвестный набор, сломанные данные или не настроена модель.
+    """
     from rich.console import Console
     from rich.progress import (
         BarColumn,
@@ -72,6 +80,7 @@ def eval_command(
     from assistant.evals.runner import Progress as Step
 
     console = Console(stderr=True)
+    _check_suites_dir(suites_dir, suites or [], console)
     previous = None
     if baseline is not None:
         try:
@@ -118,3 +127,21 @@ def eval_command(
         write_html(result, report)
         console.print(f"HTML: {report}")
     raise typer.Exit(0 if result.passed else 1)
+
+
+def _check_suites_dir(suites_dir: Path | None, names: list[str], console: Console) -> None:
+    """Exit 2 when the suites directory is missing or holds no suite (a CI gate must not
+    pass on nothing)."""
+    from assistant.config import get_settings
+    from assistant.evals.suites import discover
+
+    folder = suites_dir or get_settings().eval_dir / "suites"
+    by_path = [n for n in names if Path(n).suffix in (".yaml", ".yml")]
+    if names and len(by_path) == len(names) and suites_dir is None:
+        return  # every suite given as a file: the folder is not needed
+    if not folder.is_dir():
+        console.print(f"[red]Нет папки с наборами: {folder}[/]")
+        raise typer.Exit(2)
+    if not names and not discover(folder):
+        console.print(f"[red]В папке {folder} нет наборов (*.yaml)[/]")
+        raise typer.Exit(2)

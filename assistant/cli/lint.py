@@ -1,29 +1,34 @@
 """``python -m assistant lint``: check a reply, or a JSONL batch of replies.
 
-Exit codes: 0 — checked (findings do not fail the command); 1 — bad input (a bad JSONL line
-fails the run at the end, the other lines are still checked); 2 — the rule set is broken.
+Exit codes (as linters do): 0 — no error-level finding (or ``--exit-zero``); 1 — an
+error-level finding, or bad input (a bad JSONL line fails the run at the end, the other lines
+are still checked); 2 — bad usage or a broken rule set.
 """
 
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterable
 from typing import Annotated, Any, TextIO, cast
 
 import typer
 
 from assistant import jsonl as batch
 from assistant.cli.app import app
+from assistant.cli.common import (
+    EXIT_FAILED,
+    EXIT_USAGE,
+    LEVEL_NAME,
+    LEVEL_STYLE,
+    JsonlOption,
+    JsonOption,
+    fail,
+    finish_batch,
+    open_jsonl,
+    read_text,
+)
 from assistant.lint.models import Channel
 
-EXIT_BAD_INPUT = 1
-EXIT_BROKEN_RULES = 2
-
-LEVEL_STYLE = {
-    "error": "bold white on red",
-    "warning": "black on yellow",
-    "suggestion": "underline cyan",
-}
-LEVEL_NAME = {"error": "ошибка", "warning": "предупреждение", "suggestion": "совет"}
 _FIELDS = ("text", "incoming", "nickname", "channel", "notes")
 
 
@@ -35,7 +40,7 @@ def _load_rules() -> Any:
         return get_rules()
     except RuleError as exc:
         typer.echo(f"Правила не загружены, линтер не запущен:\n{exc}", err=True)
-        raise typer.Exit(EXIT_BROKEN_RULES) from None
+        raise typer.Exit(EXIT_USAGE) from None
 
 
 def _findings(record: dict[str, Any], text: str, rules: Any) -> list[dict[str, Any]]:
@@ -60,11 +65,17 @@ def _findings(record: dict[str, Any], text: str, rules: Any) -> list[dict[str, A
     return [f.model_dump() for f in findings]
 
 
-def run_jsonl(source: TextIO, sink: TextIO, rules: Any) -> int:
-    """Lint every line of ``source``; returns how many lines failed."""
-    return batch.run_jsonl(
-        source, sink, "findings", lambda record, text: _findings(record, text, rules)
-    )
+def run_jsonl(source: Iterable[bytes | str], sink: TextIO, rules: Any) -> tuple[int, bool]:
+    """Lint every line of ``source``: how many lines failed, and whether any error was found."""
+    found_error = False
+
+    def handler(record: dict[str, Any], text: str) -> list[dict[str, Any]]:
+        nonlocal found_error
+        findings = _findings(record, text, rules)
+        found_error = found_error or any(f["level"] == "error" for f in findings)
+        return findings
+
+    return batch.run_jsonl(source, sink, "findings", handler), found_error
 
 
 def render(text: str, findings: list[Any]) -> None:
@@ -107,27 +118,32 @@ def lint_command(
     nickname: Annotated[str | None, typer.Option(help="Имя клиента из профиля.")] = None,
     channel: Annotated[str, typer.Option(help="private или public.")] = "private",
     notes: Annotated[str, typer.Option(help="Факты оператора: суммы, сроки, решения.")] = "",
-    jsonl: Annotated[
-        bool, typer.Option("--jsonl", help="Пакетный режим: JSONL из stdin, JSONL в stdout.")
+    jsonl: JsonlOption = None,
+    as_json: JsonOption = False,
+    exit_zero: Annotated[
+        bool,
+        typer.Option("--exit-zero", help="Код 0, даже если найдены замечания уровня «ошибка»."),
     ] = False,
 ) -> None:
-    """Проверить ответ клиенту: канцелярит, приветствия, редиректы, имя, ты/вы, эмодзи, данные."""
+    """Проверить ответ клиенту: канцелярит, приветствия, редиректы, имя, ты/вы, эмодзи, данные.
+
+    Код выхода: 0 — ошибок нет; 1 — есть замечание уровня «ошибка» (если нет --exit-zero)
+    или плохой ввод; 2 — неверный вызов или сломанные правила.
+    """
     from assistant.errors import AssistantError
     from assistant.lint import lint
 
-    rules = _load_rules()
-    if jsonl:
-        if text is not None:
-            raise typer.BadParameter("в режиме --jsonl текст читается из stdin", param_hint="TEXT")
-        failed = run_jsonl(sys.stdin, sys.stdout, rules)
-        if failed:
-            typer.echo(f"Строк с ошибками: {failed}", err=True)
-            raise typer.Exit(EXIT_BAD_INPUT)
-        return
-    if text is None or text == "-":
-        text = sys.stdin.read()
     if channel not in ("private", "public"):
         raise typer.BadParameter("private или public", param_hint="--channel")
+    if jsonl is not None:
+        with open_jsonl(jsonl, text) as source:
+            rules = _load_rules()
+            failed, found_error = run_jsonl(source, sys.stdout, rules)
+        finish_batch(failed)
+        _exit_on_errors(found_error, exit_zero)
+        return
+    text = read_text(text)
+    rules = _load_rules()
     try:
         findings = lint(
             text,
@@ -138,6 +154,14 @@ def lint_command(
             rules=rules,
         )
     except AssistantError as exc:
-        typer.echo(f"Ошибка: {exc}", err=True)
-        raise typer.Exit(EXIT_BAD_INPUT) from None
-    render(text, findings)
+        raise fail(str(exc)) from None
+    if as_json:
+        typer.echo(batch.dumps({"findings": [f.model_dump(mode="json") for f in findings]}))
+    else:
+        render(text, findings)
+    _exit_on_errors(any(f.level == "error" for f in findings), exit_zero)
+
+
+def _exit_on_errors(found_error: bool, exit_zero: bool) -> None:
+    if found_error and not exit_zero:
+        raise typer.Exit(EXIT_FAILED)

@@ -44,7 +44,7 @@ def add(
     file: FileOption = None,
     replace: Annotated[bool, typer.Option(help="Заменить пароль и роль.")] = False,
 ) -> None:
-    """Add a user; the password comes from a prompt (or one line of standard input)."""
+    """Добавить пользователя; пароль — из запроса (или одной строкой из stdin)."""
     from assistant.auth import UserStore
     from assistant.errors import InputError
 
@@ -59,7 +59,7 @@ def add(
 
 @users_app.command("list")
 def list_users(file: FileOption = None) -> None:
-    """List users and their roles (never the hashes)."""
+    """Список пользователей и ролей (без хешей)."""
     from assistant.auth import UserStore
 
     for user in UserStore(_path(file)).users().values():
@@ -71,7 +71,7 @@ def remove(
     name: Annotated[str, typer.Argument(help="Имя пользователя.")],
     file: FileOption = None,
 ) -> None:
-    """Remove a user."""
+    """Удалить пользователя."""
     from assistant.auth import UserStore
     from assistant.errors import InputError
 

@@ -22,19 +22,21 @@ As a process (for the app, the eval and the benches)::
 
 from __future__ import annotations
 
-import argparse
 import collections
 import json
 import re
 import signal
 import socket
+import sys
 import threading
 import time
 import uuid
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
+
+import typer
 
 ReplyMode = Literal["mirror", "echo"]
 
@@ -472,26 +474,23 @@ def default_for_mode(mode: ReplyMode) -> Behaviour:
     return Behaviour.mirrored() if mode == "mirror" else Behaviour.echoing()
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(
-        prog="python -m assistant.testing.llm_server",
-        description="A local OpenAI-compatible server with a deterministic model.",
-    )
-    parser.add_argument("--host", default="127.0.0.1")
-    parser.add_argument("--port", type=int, default=8911)
-    parser.add_argument("--delay", type=float, default=0.0, help="seconds before each answer")
-    parser.add_argument("--chunk-delay", type=float, default=0.0, help="seconds between chunks")
-    parser.add_argument("--reply-mode", choices=["mirror", "echo"], default="mirror")
-    parser.add_argument("--model", default="fake-model")
-    args = parser.parse_args(argv)
-    default = default_for_mode(args.reply_mode)
-    if args.chunk_delay:
-        default = replace(default, chunk_delay=args.chunk_delay)
-    server = FakeLLMServer(
-        host=args.host, port=args.port, default=default, delay=args.delay, model=args.model
-    )
+def serve(
+    host: Annotated[str, typer.Option(help="Адрес.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Порт.")] = 8911,
+    delay: Annotated[float, typer.Option(help="Пауза перед каждым ответом, с.")] = 0.0,
+    chunk_delay: Annotated[float, typer.Option(help="Пауза между кусками потока, с.")] = 0.0,
+    reply_mode: Annotated[
+        ReplyMode, typer.Option(help="mirror — модель-зеркало, echo — эхо запроса.")
+    ] = "mirror",
+    model: Annotated[str, typer.Option(help="Имя модели в ответах.")] = "fake-model",
+) -> None:
+    """Локальный OpenAI-совместимый сервер с детерминированной моделью (для тестов)."""
+    default = default_for_mode(reply_mode)
+    if chunk_delay:
+        default = replace(default, chunk_delay=chunk_delay)
+    server = FakeLLMServer(host=host, port=port, default=default, delay=delay, model=model)
     server.start()
-    print(f"fake LLM server on {server.base_url} (mode {args.reply_mode})", flush=True)
+    print(f"fake LLM server on {server.base_url} (mode {reply_mode})", flush=True)
     done = threading.Event()
     signal.signal(signal.SIGTERM, lambda *_: done.set())
     try:
@@ -500,6 +499,14 @@ def main(argv: list[str] | None = None) -> int:
         pass
     finally:
         server.stop()
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python -m assistant.testing.llm_server [--port N] [--reply-mode echo] …``."""
+    cli = typer.Typer(add_completion=False, pretty_exceptions_enable=False)
+    cli.command()(serve)
+    prog = "python -m assistant.testing.llm_server"
+    cli(args=sys.argv[1:] if argv is None else argv, prog_name=prog)
     return 0
 
 

@@ -67,7 +67,7 @@ def test_summary_for_a_person() -> None:
 
 def test_json_output_and_too_long_error() -> None:
     ok = run("--json", "хай)")
-    assert json.loads(ok.stdout)["greeting"]["present"] is True
+    assert json.loads(ok.stdout)["profile"]["greeting"]["present"] is True
     too_long = run("а" * 20_001)
     assert too_long.returncode == 1
     assert "слишком длинный" in too_long.stderr.decode()

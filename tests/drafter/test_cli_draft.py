@@ -54,7 +54,8 @@ def test_jsonl_batch_copies_keys_and_reports_errors(llm_server: FakeLLMServer) -
     ]
     stdin = "\n".join(json.dumps(x, ensure_ascii=False) for x in lines) + "\nnot json\n"
     out = _run(["--jsonl", "-", "--concurrency", "2"], env=_env(llm_server), stdin=stdin)
-    assert out.returncode == 0, out.stderr
+    assert out.returncode == 1, out.stderr  # two lines failed; the others were drafted
+    assert "Строк с ошибками: 2" in out.stderr
     rows = [json.loads(line) for line in out.stdout.splitlines()]
     assert [r.get("id") for r in rows] == [1, 2, 3, None]
     assert rows[0]["draft"]["text"].startswith("Добрый день, Пётр")

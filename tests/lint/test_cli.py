@@ -63,15 +63,13 @@ def test_lint_jsonl_all_good_exits_zero() -> None:
 
 
 def test_lint_text_marks_findings() -> None:
-    result = run(
-        "lint",
-        "Здравствуйте, Валентина! Данная услуга подключена.",
-        "--incoming",
-        "подключите услугу",
-        "--nickname",
-        "Валюшка лапочка",
-    )
-    assert result.returncode == 0, result.stderr
+    args = ("lint", "Здравствуйте, Валентина! Данная услуга подключена.",
+            "--incoming", "подключите услугу", "--nickname", "Валюшка лапочка")  # fmt: skip
+    result = run(*args)
+    # an error-level finding fails the command, as linters do (unless --exit-zero)
+    assert result.returncode == 1, result.stderr
+    assert "ошибка" in result.stdout
+    assert run(*args, "--exit-zero").returncode == 0
     out = result.stdout
     assert "Здравствуйте, Валентина! Данная услуга подключена." in out
     for rule in ("greeting/unanswered", "nickname/corrected", "bureaucratic/kantselyarit"):
