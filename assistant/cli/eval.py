@@ -8,14 +8,11 @@ file, no model configured for a drafting suite).
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
 from assistant.cli.app import app
-
-if TYPE_CHECKING:
-    from rich.console import Console
 
 
 @app.command("eval")
@@ -80,7 +77,7 @@ def eval_command(
     from assistant.evals.runner import Progress as Step
 
     console = Console(stderr=True)
-    _check_suites_dir(suites_dir, suites or [], console)
+    _check_suites_dir(suites_dir, suites or [])
     previous = None
     if baseline is not None:
         try:
@@ -129,7 +126,7 @@ def eval_command(
     raise typer.Exit(0 if result.passed else 1)
 
 
-def _check_suites_dir(suites_dir: Path | None, names: list[str], console: Console) -> None:
+def _check_suites_dir(suites_dir: Path | None, names: list[str]) -> None:
     """Exit 2 when the suites directory is missing or holds no suite (a CI gate must not
     pass on nothing)."""
     from assistant.config import get_settings
@@ -140,8 +137,8 @@ def _check_suites_dir(suites_dir: Path | None, names: list[str], console: Consol
     if names and len(by_path) == len(names) and suites_dir is None:
         return  # every suite given as a file: the folder is not needed
     if not folder.is_dir():
-        console.print(f"[red]Нет папки с наборами: {folder}[/]")
+        typer.echo(f"Нет папки с наборами: {folder}", err=True)
         raise typer.Exit(2)
     if not names and not discover(folder):
-        console.print(f"[red]В папке {folder} нет наборов (*.yaml)[/]")
+        typer.echo(f"В папке {folder} нет наборов (*.yaml)", err=True)
         raise typer.Exit(2)

@@ -62,7 +62,7 @@ def test_batch_from_stdin_and_from_a_path(
         assert [r["line"] for r in failed] == [3, 4, 5, 6]
         assert [r["error_type"] for r in failed] == ["InputError"] * 4
         for row in failed:
-            assert ERROR_KEYS <= set(row) and KEY[command] not in row
+            assert set(row) >= ERROR_KEYS and KEY[command] not in row
             assert isinstance(row["error"], str) and row["error"]
         assert failed[2]["id"] == "b" and failed[3]["id"] == "c"  # keys still copied
     # the same answers whichever way the lines came in (the drafts too: a deterministic model)
