@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: setup browser run test lint bench soak eval clean
+.PHONY: setup browser run test lint docs dist bench soak eval clean
 
 setup: $(STAMP)
 
@@ -31,8 +31,16 @@ lint: setup
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/mypy assistant
 
-test: setup browser lint
+test: setup browser lint docs
 	$(PY) -m pytest -q
+
+# The documentation site (MkDocs Material) into site/ (git-ignored); warnings fail the build.
+docs: setup
+	$(VENV)/bin/mkdocs build --strict --quiet --site-dir site
+
+# An isolated build (sdist, then the wheel from it) into dist/; the tree stays clean.
+dist: setup
+	$(PY) -m build --outdir dist .
 
 bench: setup
 	$(PY) -m bench
@@ -44,4 +52,4 @@ eval: setup
 	$(PY) -m assistant eval --no-llm
 
 clean:
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache site dist
