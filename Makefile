@@ -36,7 +36,7 @@ test: setup browser lint docs
 
 # The documentation site (MkDocs Material) into site/ (git-ignored); warnings fail the build.
 docs: setup
-	$(VENV)/bin/mkdocs build --strict --quiet --site-dir site
+	NO_MKDOCS_2_WARNING=1 $(VENV)/bin/mkdocs build --strict --quiet --site-dir site
 
 # An isolated build (sdist, then the wheel from it) into dist/; the tree stays clean.
 dist: setup
