@@ -11,9 +11,9 @@ from typing import Annotated
 
 import typer
 
-from assistant.cli.app import app
+from assistant.cli.app import Typer, app
 
-rules_app = typer.Typer(help="Правила линтера: проверка и список.", no_args_is_help=True)
+rules_app = Typer(help="Правила линтера: проверка и список.", no_args_is_help=True)
 app.add_typer(rules_app, name="rules")
 
 _DirOption = Annotated[

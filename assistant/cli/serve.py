@@ -15,7 +15,7 @@ from typing import Annotated
 
 import typer
 
-from assistant.cli.app import app
+from assistant.cli.app import Typer, app
 
 PortOption = Annotated[
     int | None,
@@ -50,9 +50,9 @@ def app_command(port: PortOption = None) -> None:
     load_app_module().serve(port)
 
 
-def standalone(serve: Callable[[int | None], None]) -> typer.Typer:
+def standalone(serve: Callable[[int | None], None]) -> Typer:
     """The command line of ``python app.py``: the same options, calling ``serve``."""
-    cli = typer.Typer(add_completion=False, pretty_exceptions_enable=False)
+    cli = Typer()
 
     @cli.command(help=APP_HELP)
     def run(port: PortOption = None) -> None:

@@ -8,9 +8,9 @@ from typing import Annotated
 
 import typer
 
-from assistant.cli.app import app
+from assistant.cli.app import Typer, app
 
-users_app = typer.Typer(help="Пользователи приложения: имена, роли, пароли (argon2).")
+users_app = Typer(help="Пользователи приложения: имена, роли, пароли (argon2).")
 app.add_typer(users_app, name="users")
 
 FileOption = Annotated[

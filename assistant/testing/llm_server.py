@@ -503,7 +503,9 @@ def serve(
 
 def main(argv: list[str] | None = None) -> int:
     """``python -m assistant.testing.llm_server [--port N] [--reply-mode echo] …``."""
-    cli = typer.Typer(add_completion=False, pretty_exceptions_enable=False)
+    from assistant.cli.app import Typer
+
+    cli = Typer()
     cli.command()(serve)
     prog = "python -m assistant.testing.llm_server"
     cli(args=sys.argv[1:] if argv is None else argv, prog_name=prog)
