@@ -18,15 +18,8 @@ import typer
 from assistant import jsonl as batch
 from assistant.analyzer import analyze
 from assistant.analyzer.models import StyleProfile
+from assistant.cli import common
 from assistant.cli.app import app
-from assistant.cli.common import (
-    JsonlOption,
-    JsonOption,
-    fail,
-    finish_batch,
-    open_jsonl,
-    read_text,
-)
 from assistant.errors import InputError
 
 _ADDRESS = {"ty": "на «ты»", "vy": "на «вы»", "none": "не определено"}
@@ -91,19 +84,19 @@ def analyze_command(
         str | None, typer.Argument(help="Сообщение клиента («-» — прочитать из stdin).")
     ] = None,
     nickname: Annotated[str | None, typer.Option(help="Имя клиента из профиля.")] = None,
-    jsonl: JsonlOption = None,
-    as_json: JsonOption = False,
+    jsonl: common.JsonlOption = None,
+    as_json: common.JsonOption = False,
 ) -> None:
     """Анализ стиля входящего сообщения: эмодзи, приветствие, ты/вы, имя, срочность."""
     if jsonl is not None:
-        with open_jsonl(jsonl, text) as source:
-            finish_batch(run_jsonl(source, sys.stdout))
+        with common.open_jsonl(jsonl, text) as source:
+            common.finish_batch(run_jsonl(source, sys.stdout))
         return
-    text = read_text(text)
+    text = common.read_text(text)
     try:
         profile = analyze(text, nickname=nickname)
     except InputError as exc:
-        raise fail(str(exc)) from exc
+        raise common.fail(str(exc)) from exc
     if as_json:
         typer.echo(batch.dumps({"profile": profile.model_dump(mode="json")}))
     else:

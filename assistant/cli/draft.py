@@ -13,18 +13,8 @@ from typing import Annotated, Any
 
 import typer
 
+from assistant.cli import common
 from assistant.cli.app import app
-from assistant.cli.common import (
-    EXIT_USAGE,
-    LEVEL_NAME,
-    LEVEL_STYLE,
-    JsonlOption,
-    JsonOption,
-    fail,
-    finish_batch,
-    open_jsonl,
-    read_text,
-)
 from assistant.llm.client import run_sync
 
 
@@ -39,8 +29,8 @@ def draft_command(
     mode: Annotated[str, typer.Option(help="reply или holding (промежуточный ответ).")] = "reply",
     operator: Annotated[str | None, typer.Option(help="Имя оператора.")] = None,
     variants: Annotated[int, typer.Option(min=1, max=5, help="Сколько вариантов.")] = 1,
-    jsonl: JsonlOption = None,
-    as_json: JsonOption = False,
+    jsonl: common.JsonlOption = None,
+    as_json: common.JsonOption = False,
     concurrency: Annotated[
         int, typer.Option(min=1, max=64, help="Сколько черновиков готовить одновременно.")
     ] = 4,
@@ -58,14 +48,14 @@ def draft_command(
     try:
         ensure_configured(settings)
     except LLMNotConfiguredError as exc:
-        raise fail(str(exc), EXIT_USAGE) from None
+        raise common.fail(str(exc), common.EXIT_USAGE) from None
 
     if jsonl is not None:
-        with open_jsonl(jsonl, text) as source:
-            finish_batch(run_sync(_batch(source, concurrency)))
+        with common.open_jsonl(jsonl, text) as source:
+            common.finish_batch(run_sync(_batch(source, concurrency)))
         return
 
-    text = read_text(text)
+    text = common.read_text(text)
     kwargs: dict[str, Any] = {
         "nickname": nickname,
         "notes": notes,
@@ -77,10 +67,10 @@ def draft_command(
     try:
         run_sync(_json_one(text, **kwargs) if as_json else _stream_one(text, **kwargs))
     except LLMNotConfiguredError as exc:
-        raise fail(str(exc), EXIT_USAGE) from None
+        raise common.fail(str(exc), common.EXIT_USAGE) from None
     except AssistantError as exc:
         typer.echo("", err=True)
-        raise fail(str(exc)) from None
+        raise common.fail(str(exc)) from None
 
 
 async def _json_one(text: str, **kwargs: Any) -> None:
@@ -130,8 +120,8 @@ async def _stream_one(text: str, **kwargs: object) -> None:
     if not final.findings:
         console.print("[green]Замечаний нет.[/]")
     for f in final.findings:
-        style = LEVEL_STYLE[f.level]
-        console.print(f"[{style}]{LEVEL_NAME[f.level]}[/] {f.rule}: «{f.text}» — {f.message}")
+        style, level = common.LEVEL_STYLE[f.level], common.LEVEL_NAME[f.level]
+        console.print(f"[{style}]{level}[/] {f.rule}: «{f.text}» — {f.message}")
 
 
 async def _batch(source: Iterable[bytes], concurrency: int) -> int:

@@ -14,19 +14,8 @@ from typing import Annotated, Any, TextIO, cast
 import typer
 
 from assistant import jsonl as batch
+from assistant.cli import common
 from assistant.cli.app import app
-from assistant.cli.common import (
-    EXIT_FAILED,
-    EXIT_USAGE,
-    LEVEL_NAME,
-    LEVEL_STYLE,
-    JsonlOption,
-    JsonOption,
-    fail,
-    finish_batch,
-    open_jsonl,
-    read_text,
-)
 from assistant.lint.models import Channel
 
 _FIELDS = ("text", "incoming", "nickname", "channel", "notes")
@@ -40,7 +29,7 @@ def _load_rules() -> Any:
         return get_rules()
     except RuleError as exc:
         typer.echo(f"Правила не загружены, линтер не запущен:\n{exc}", err=True)
-        raise typer.Exit(EXIT_USAGE) from None
+        raise typer.Exit(common.EXIT_USAGE) from None
 
 
 def _findings(record: dict[str, Any], text: str, rules: Any) -> list[dict[str, Any]]:
@@ -86,7 +75,7 @@ def render(text: str, findings: list[Any]) -> None:
     console = Console(highlight=False)
     marked = Text(text)
     for f in sorted(findings, key=lambda f: -_rank(f.level)):
-        marked.stylize(LEVEL_STYLE[f.level], f.start, max(f.end, f.start + 1))
+        marked.stylize(common.LEVEL_STYLE[f.level], f.start, max(f.end, f.start + 1))
     console.print(marked)
     console.print()
     if not findings:
@@ -94,7 +83,7 @@ def render(text: str, findings: list[Any]) -> None:
         return
     for i, f in enumerate(findings, start=1):
         head = Text(f"{i}. ")
-        head.append(LEVEL_NAME[f.level], style=LEVEL_STYLE[f.level])
+        head.append(common.LEVEL_NAME[f.level], style=common.LEVEL_STYLE[f.level])
         head.append(f" «{f.text}» ", style="bold")
         head.append(f"[{f.rule}]", style="dim")
         console.print(head)
@@ -118,8 +107,8 @@ def lint_command(
     nickname: Annotated[str | None, typer.Option(help="Имя клиента из профиля.")] = None,
     channel: Annotated[str, typer.Option(help="private или public.")] = "private",
     notes: Annotated[str, typer.Option(help="Факты оператора: суммы, сроки, решения.")] = "",
-    jsonl: JsonlOption = None,
-    as_json: JsonOption = False,
+    jsonl: common.JsonlOption = None,
+    as_json: common.JsonOption = False,
     exit_zero: Annotated[
         bool,
         typer.Option("--exit-zero", help="Код 0, даже если найдены замечания уровня «ошибка»."),
@@ -136,13 +125,13 @@ def lint_command(
     if channel not in ("private", "public"):
         raise typer.BadParameter("private или public", param_hint="--channel")
     if jsonl is not None:
-        with open_jsonl(jsonl, text) as source:
+        with common.open_jsonl(jsonl, text) as source:
             rules = _load_rules()
             failed, found_error = run_jsonl(source, sys.stdout, rules)
-        finish_batch(failed)
+        common.finish_batch(failed)
         _exit_on_errors(found_error, exit_zero)
         return
-    text = read_text(text)
+    text = common.read_text(text)
     rules = _load_rules()
     try:
         findings = lint(
@@ -154,7 +143,7 @@ def lint_command(
             rules=rules,
         )
     except AssistantError as exc:
-        raise fail(str(exc)) from None
+        raise common.fail(str(exc)) from None
     if as_json:
         typer.echo(batch.dumps({"findings": [f.model_dump(mode="json") for f in findings]}))
     else:
@@ -164,4 +153,4 @@ def lint_command(
 
 def _exit_on_errors(found_error: bool, exit_zero: bool) -> None:
     if found_error and not exit_zero:
-        raise typer.Exit(EXIT_FAILED)
+        raise typer.Exit(common.EXIT_FAILED)
