@@ -13,8 +13,11 @@ import json
 import os
 import shutil
 import site
+import socket
 import subprocess
 import sys
+import time
+import urllib.request
 import venv
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -36,21 +39,22 @@ class Installed:
     site_packages: Path
     workdir: Path
 
+    def env(self, **extra: str) -> dict[str, str]:
+        """This environment without the project's settings or Python paths, plus ``extra``."""
+        prefixes = ("OPENAI_", "ASSISTANT_", "GRADIO_", "PYTHON", "VIRTUAL_ENV")
+        clean = {k: v for k, v in os.environ.items() if not k.startswith(prefixes)}
+        return {**clean, "PYTHONDONTWRITEBYTECODE": "1", **extra}
+
     def run(
         self, *args: str, stdin: str | None = None, **env: str
     ) -> subprocess.CompletedProcess[str]:
-        clean = {
-            k: v
-            for k, v in os.environ.items()
-            if not k.startswith(("OPENAI_", "ASSISTANT_", "PYTHON", "VIRTUAL_ENV"))
-        }
         return subprocess.run(
             [str(self.script), *args],
             input=stdin,
             capture_output=True,
             text=True,
             cwd=self.workdir,
-            env={**clean, "PYTHONDONTWRITEBYTECODE": "1", **env},
+            env=self.env(**env),
             timeout=180,
             check=False,
         )
@@ -157,3 +161,39 @@ def test_commands_run_from_another_directory_and_write_nothing_into_the_package(
     assert len(runs) == 1 and runs[0].stat().st_size > 0
 
     assert installed.files() == before, "a command wrote into site-packages"
+
+
+def test_the_app_starts_from_the_installed_package(installed: Installed) -> None:
+    """``tone-assistant app`` serves the packaged app; its outbox goes to ./data."""
+    before = installed.files()
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    app = subprocess.Popen(
+        [str(installed.script), "app", "--port", str(port)],
+        cwd=installed.workdir,
+        env=installed.env(),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    try:
+        page = _wait_for_page(f"http://127.0.0.1:{port}/", app)
+        assert "Ассистент ответов поддержки" in page
+    finally:
+        app.terminate()
+        _, stderr = app.communicate(timeout=30)
+    assert (installed.workdir / "data").is_dir(), stderr.decode(errors="replace")[-2000:]
+    assert installed.files() == before, "the app wrote into site-packages"
+
+
+def _wait_for_page(url: str, process: subprocess.Popen[bytes], timeout: float = 120) -> str:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise AssertionError(f"the app exited with {process.returncode}")
+        try:
+            with urllib.request.urlopen(url, timeout=5) as response:
+                return str(response.read().decode("utf-8"))
+        except OSError:
+            time.sleep(0.5)
+    raise AssertionError(f"no page at {url} within {timeout} s")
