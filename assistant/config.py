@@ -34,6 +34,15 @@ def data_folder(name: str) -> Path:
 
 
 class Settings(BaseSettings):
+    """Every setting, read from ``ASSISTANT_<FIELD>`` variables (and a ``.env`` file).
+
+    A few have the usual OpenAI names too: ``OPENAI_API_KEY``, ``OPENAI_BASE_URL``,
+    ``OPENAI_MODEL``; the port also reads ``GRADIO_SERVER_PORT``. The data folders default to
+    the packaged rules, prompts and eval suites (:func:`data_folder`); run files go under
+    ``data_dir`` (``ASSISTANT_DATA_DIR``, default ``./data``). Frozen: build a new one to
+    change a value, e.g. ``Settings(base_url="http://127.0.0.1:8000/v1")``.
+    """
+
     model_config = SettingsConfigDict(
         env_prefix="ASSISTANT_",
         env_file=".env",
