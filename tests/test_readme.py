@@ -38,6 +38,11 @@ def _first_line(example: CodeExample) -> str:
     return example.source.strip().splitlines()[0]
 
 
+def test_the_readme_stays_short() -> None:
+    """The README is the front door: the rest lives in the docs site."""
+    assert (ROOT / "README.md").stat().st_size < 12 * 1024
+
+
 def test_the_docs_have_examples_and_each_is_run_or_excused() -> None:
     assert len(EXAMPLES) >= 6
     assert sum("#>" in e.source for e in EXAMPLES) >= 4, "examples should show their output"
