@@ -12,6 +12,7 @@ from typing import Annotated
 import typer
 
 from assistant.cli.app import Typer, app
+from assistant.cli.common import LEVEL_NAME
 
 rules_app = Typer(help="Правила линтера: проверка и список.", no_args_is_help=True)
 app.add_typer(rules_app, name="rules")
@@ -55,7 +56,7 @@ def check_command(directory: _DirOption = None) -> None:
 
 @rules_app.command("list")
 def list_command(directory: _DirOption = None) -> None:
-    """Список правил: id, уровень, вид, число фраз или шаблонов."""
+    """Список правил: id, уровень (ошибка, предупреждение, совет), вид, число фраз."""
     from assistant.errors import RuleError
     from assistant.lint.rules import load_rules
     from assistant.lint.schema import CheckRule, PatternRule, PhrasesRule
@@ -74,4 +75,5 @@ def list_command(directory: _DirOption = None) -> None:
         else:
             assert isinstance(rule, CheckRule)
             size = f"проверка {rule.check}"
-        typer.echo(f"{rule_id:<32} {rule.level:<10} {rule.kind:<8} {size}")
+        level = LEVEL_NAME[rule.level]
+        typer.echo(f"{rule_id:<32} {level:<14} {rule.kind:<8} {size}")

@@ -123,3 +123,10 @@ def test_eval_without_suites_exits_two(tmp_path: Path) -> None:
     (tmp_path / "suites").mkdir()
     empty = run_assistant("eval", "--no-llm", env={**env, "ASSISTANT_EVAL_DIR": str(tmp_path)})
     assert empty.returncode == 2 and "нет наборов" in empty.stderr
+
+
+def test_rules_list_names_levels_like_lint() -> None:
+    listed = run_assistant("rules", "list", env=env_without_llm())
+    assert listed.returncode == 0, listed.stderr
+    levels = {line.split()[1] for line in listed.stdout.splitlines()}
+    assert levels <= set(LEVEL_NAME.values()) and LEVEL_NAME["error"] in levels
