@@ -12,6 +12,7 @@ prompts and the canary — lives in one :class:`DraftContext`.
 from __future__ import annotations
 
 import dataclasses
+import json
 import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -56,6 +57,31 @@ class ConversationOptions(TypedDict, total=False):
     operator: str | None
     policy: Policy | None
     settings: Settings | None
+
+
+#: The delimiters of the style card's data block (customer text cannot forge them: as_data).
+CARD_DATA_OPEN = "<<<ДАННЫЕ_КАРТОЧКИ>>>"
+CARD_DATA_CLOSE = "<<<КОНЕЦ_ДАННЫХ_КАРТОЧКИ>>>"
+
+
+def style_card_value(
+    card: StyleCard, masker: Masker, *, channel: Channel, task: Mode, how: str | None = None
+) -> str:
+    """The ``style_card`` prompt value: the directives, then the same decisions as one JSON
+    data block (with the task, the channel and a rewrite's preset), cleaned and masked.
+
+    The block is for tools that read prompts (the fake model of the tests reads it instead
+    of the directives' wording)."""
+
+    def safe(value: str | int | None) -> str | int | None:
+        return as_data(masker.mask(clean_chars(value))) if isinstance(value, str) else value
+
+    data = {key: safe(value) for key, value in card.data().items()}
+    data |= {"task": task, "channel": channel, "preset": how}
+    block = json.dumps(data, ensure_ascii=False, sort_keys=True)
+    # The card quotes the customer (name, greeting, an emoticon): clean and mask it too.
+    directives = as_data(masker.mask(clean_chars(card.render())))
+    return f"{directives}\n{CARD_DATA_OPEN}\n{block}\n{CARD_DATA_CLOSE}"
 
 
 # -- checks -----------------------------------------------------------------------------
@@ -240,8 +266,7 @@ def prepare_context(
         for role, t in lines
     )
     values = {
-        # The card quotes the customer (name, greeting, an emoticon): clean and mask it too.
-        "style_card": as_data(masker.mask(clean_chars(card.render()))),
+        "style_card": style_card_value(card, masker, channel=channel, task=mode),
         "channel": _CHANNEL_NAMES[channel],
         "message": as_data(masker.mask(clean_chars(checked.text))),
         "history": hist or "(истории нет)",

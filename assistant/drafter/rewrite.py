@@ -18,6 +18,7 @@ from assistant.drafter.inputs import (
     check_length,
     check_text,
     prepare_context,
+    style_card_value,
 )
 from assistant.drafter.loop import astream_context, last_of
 from assistant.drafter.models import Draft, Revising
@@ -54,9 +55,13 @@ def prepare_rewrite(
         instruction = as_data(ctx.masker.mask(clean_chars(how))).strip()
         if not instruction:
             raise ValueError(f"how: one of {', '.join(PRESETS)} or a free instruction")
-    shared = ("style_card", "channel", "message", "notes", "data_warning")
+    shared = ("channel", "message", "notes", "data_warning")
+    preset = how if how in prompt.presets else None
     task_values = {
         **{k: ctx.values[k] for k in shared},
+        "style_card": style_card_value(
+            ctx.card, ctx.masker, channel=ctx.channel, task="rewrite", how=preset
+        ),
         "reply": as_data(ctx.masker.mask(cleaned_reply)),
         "instruction": instruction,
     }
