@@ -84,6 +84,7 @@ _ZERO_WORD = re.compile(
 _CYRILLIC = re.compile("[а-яёА-ЯЁ]")
 _CYRILLIC_BLOCK = re.compile("[\u0400-\u04ff]")
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+_AS_NEWLINE = {"\u2028": "\n", "\u2029": "\n"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -229,23 +230,16 @@ def normalize(text: str, *, form: Form = "NFC") -> NormalizedText:
         else:
             prev = nxt = ""
         kind = _removal_kind(char, prev, nxt)
-        if kind == "surrogate":
-            removed.append(Removed(kind, i, i + 1, char))
-            chars.append("\ufffd")
-            last = "\ufffd"
-            starts.append(i)
-            ends.append(i + 1)
-            i += 1
-            continue
         if kind is not None:
             removed.append(Removed(kind, i, i + 1, char))
-            i += 1
-            continue
-        if char in "\u2028\u2029":
-            chars.append("\n")
-            last = "\n"
-            starts.append(i)
-            ends.append(i + 1)
+        # A lone surrogate stands as U+FFFD, a line or paragraph separator as a newline.
+        replacement = "\ufffd" if kind == "surrogate" else _AS_NEWLINE.get(char)
+        if replacement is not None or kind is not None:
+            if replacement is not None:
+                chars.append(replacement)
+                last = replacement
+                starts.append(i)
+                ends.append(i + 1)
             i += 1
             continue
         j = i + 1
