@@ -109,8 +109,7 @@ async def drafting_record(
     text: str = draft.text
     if not text.strip():
         raise EmptyDraftError("модель вернула пустой черновик")
-    history = tuple(t.text for t in scenario.history if t.role == "customer")
-    incoming = analyze(scenario.message, nickname=scenario.nickname, history=history)
+    incoming = draft.profile  # the drafter analysed the message (and history) already
     reply_profile = analyze(text)
     findings = lint(
         text,

@@ -229,6 +229,10 @@ def normalize(text: str, *, form: Form = "NFC") -> NormalizedText:
             prev, nxt = last, ""  # kept on an emoji, removed after a letter
         else:
             prev = nxt = ""
+        if form == "NFKC" and "0" in (prev, nxt):
+            # A zero may yet be read as «о» (step 5): judge a joiner or selector beside it
+            # as beside a letter, so that normalising twice changes nothing.
+            prev, nxt = ("о" if c == "0" else c for c in (prev, nxt))
         kind = _removal_kind(char, prev, nxt)
         if kind is not None:
             removed.append(Removed(kind, i, i + 1, char))
