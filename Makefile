@@ -31,8 +31,11 @@ lint: setup
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/mypy assistant
 
+# Tests run in parallel (pytest-xdist), one test file per worker at a time so a file's
+# module-scoped fixtures (app processes, servers) start once: `make test JOBS=1` runs serially.
+JOBS ?= 2
 test: setup browser lint docs
-	$(PY) -m pytest -q
+	$(PY) -m pytest -q -n $(JOBS) --dist loadfile
 
 # The documentation site (MkDocs Material) into site/ (git-ignored); warnings fail the build.
 docs: setup

@@ -23,7 +23,7 @@ from assistant.analyzer.nickname import detect_nickname, find_name
 from assistant.analyzer.register import detect_register
 from assistant.analyzer.urgency import detect_urgency
 from assistant.config import get_settings
-from assistant.errors import InputError, TextTooLongError
+from assistant.text.checked import CheckedText
 from assistant.text.morph import Morphology, get_morphology
 from assistant.text.normalize import NormalizedText, normalize
 
@@ -61,7 +61,7 @@ def _history_address(history: Sequence[str], morph: Morphology, limit: int) -> A
 
 
 def analyze(
-    text: str,
+    text: str | CheckedText,
     *,
     nickname: str | None = None,
     history: Sequence[str] = (),
@@ -73,18 +73,18 @@ def analyze(
     ``nickname`` is the customer's profile name (copied exactly); ``history`` holds the
     customer's earlier messages, used only as a fallback for the name and for ты/вы.
     Raises :class:`TextTooLongError` above ``max_chars`` (default: settings), and
-    :class:`InputError` if ``text`` is not a string; never anything else.
+    :class:`InputError` if ``text`` is not a string; never anything else. A
+    :class:`~assistant.text.checked.CheckedText` is trusted as checked and normalised.
     """
-    if not isinstance(text, str):
-        raise InputError(f"Ожидался текст (str), получено: {type(text).__name__}.")
     limit = get_settings().max_input_chars if max_chars is None else max_chars
-    TextTooLongError.check(text, limit)
+    # A CheckedText was type- and length-checked and normalised at the boundary already.
+    checked = text if isinstance(text, CheckedText) else CheckedText.check(text, max_chars=limit)
+    text, norm = checked.original, checked.norm
     morph = morph or get_morphology()
     if isinstance(history, str):
         history = (history,)
     profile_name = nickname if nickname and nickname.strip() else None
 
-    norm = normalize(text, form="NFC")
     hidden = _hidden(norm)
     flagged = any(r.kind in ("bidi", "tag") for r in norm.removed)
     injection = detect_injection(norm)

@@ -2,8 +2,8 @@
 
 * :func:`as_data` neutralises the delimiters in customer text, so a message cannot close
   its ``<<<СООБЩЕНИЕ_КЛИЕНТА>>>`` block and smuggle instructions after it;
-* :func:`clean_chars` removes Unicode tag characters, bidi controls, zero-width and control
-  characters and Hangul fillers (hidden text in either direction);
+* :func:`clean_chars` removes hidden characters (tags, bidi controls, zero-width and control
+  characters, Hangul fillers: the one list in :mod:`assistant.text.invisible`);
 * :func:`sanitize_output` drops the canary and any echo of the system prompt from a draft;
 * :class:`StreamFilter` does the same chunk by chunk for streaming, holding back only a
   possible partial canary or placeholder so the caller still sees text at once.
@@ -17,15 +17,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from assistant.drafter.masking import Masker
-from assistant.text.normalize import scrub_surrogates
+from assistant.text.invisible import strip_hidden
 
-_HIDDEN = re.compile(
-    "[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u00ad\u180e\u200b\u200c"
-    "\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\u061c\U000e0000-\U000e007f"
-    "\u115f\u1160\u3164\uffa0]"
-)
-# ZWJ only survives between two non-letters (emoji sequences).
-_LONE_ZWJ = re.compile(r"(?<=\w)\u200d|\u200d(?=\w)")
 _DELIMITER_RUN = re.compile(r"<{3,}|>{3,}")
 _BLANK_LINES = re.compile(r"\n{3,}")
 _MIN_ECHO_LINE = 24
@@ -38,11 +31,10 @@ def new_canary() -> str:
 
 
 def clean_chars(text: str) -> str:
-    """Remove hidden characters (tags, bidi, zero-width, controls); keep tab and newline.
+    """Remove hidden characters (:mod:`assistant.text.invisible`); keep tab and newline.
 
-    Lone surrogates become U+FFFD."""
-    text = scrub_surrogates(_HIDDEN.sub("", text))  # unencodable: the request would fail
-    return _LONE_ZWJ.sub("", text) if "\u200d" in text else text
+    Lone surrogates become U+FFFD (unencodable: the request would fail)."""
+    return strip_hidden(text)
 
 
 def as_data(text: str) -> str:

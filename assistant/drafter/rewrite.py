@@ -12,17 +12,16 @@ from typing_extensions import Unpack
 
 from assistant.config import get_settings
 from assistant.drafter.guard import as_data, clean_chars
-from assistant.drafter.models import Draft, Revising
-from assistant.drafter.pipeline import (
+from assistant.drafter.inputs import (
     ConversationOptions,
-    _astream_job,
-    _common,
-    _Job,
-    _job,
+    DraftContext,
     check_length,
     check_text,
-    last_of,
+    prepare_context,
+    style_card_value,
 )
+from assistant.drafter.loop import astream_context, last_of
+from assistant.drafter.models import Draft, Revising
 from assistant.drafter.prompts import load_prompt
 from assistant.llm.client import run_sync
 
@@ -36,40 +35,48 @@ class RewriteOptions(ConversationOptions, total=False):
     message: Required[str]
 
 
-def _prepare_rewrite(
+def prepare_rewrite(
     reply: str,
     how: str,
     *,
     message: str,
     **conversation: Unpack[ConversationOptions],
-) -> _Job:
+) -> DraftContext:
+    """The checked inputs and everything decided before the model, for a rewrite."""
     started = time.perf_counter()
     settings = conversation.get("settings") or get_settings()
     conversation["settings"] = settings
     cleaned_reply = check_text(reply, settings, what="Ответ оператора")
     check_length(how, settings)
-    ctx = _common(message, **conversation)
+    ctx = prepare_context(message, started=started, **conversation)
     prompt = load_prompt("rewrite", ctx.settings.prompts_dir)
     instruction = prompt.presets.get(how)
     if instruction is None:
         instruction = as_data(ctx.masker.mask(clean_chars(how))).strip()
         if not instruction:
             raise ValueError(f"how: one of {', '.join(PRESETS)} or a free instruction")
-    shared = ("style_card", "channel", "message", "notes", "data_warning")
+    shared = ("channel", "message", "notes", "data_warning")
+    preset = how if how in prompt.presets else None
     task_values = {
         **{k: ctx.values[k] for k in shared},
+        "style_card": style_card_value(
+            ctx.card, ctx.masker, channel=ctx.channel, task="rewrite", how=preset
+        ),
         "reply": as_data(ctx.masker.mask(cleaned_reply)),
         "instruction": instruction,
     }
-    return _job(ctx, mode="rewrite", task_id="rewrite", values=task_values, started=started)
+    return ctx.for_task("rewrite", task_values)
+
+
+_prepare_rewrite = prepare_rewrite  # the name tests/hardening imports
 
 
 async def astream_rewrite(
     reply: str, how: str, **options: Unpack[RewriteOptions]
 ) -> AsyncIterator[str | Revising | Draft]:
     """Like :func:`assistant.drafter.astream_draft`, for a rewrite of ``reply``."""
-    job = _prepare_rewrite(reply, how, **options)
-    async for item in _astream_job(job, 1):
+    ctx = prepare_rewrite(reply, how, **options)
+    async for item in astream_context(ctx, 1):
         yield item
 
 

@@ -36,9 +36,22 @@ class StyleCard(BaseModel):
     address: str = "vy"
     greet: str | None = None
     emoji_allowed: int = 0
+    emoji_sample: str | None = None
+    language: str = "ru"
 
     def render(self) -> str:
         return "\n".join(f"- {d}" for d in self.directives)
+
+    def data(self) -> dict[str, str | int | None]:
+        """The card's decisions as data (the machine-readable block of the prompt)."""
+        return {
+            "name": self.name,
+            "address": self.address,
+            "greet": self.greet,
+            "emoji": self.emoji_allowed,
+            "emoji_sample": self.emoji_sample,
+            "language": self.language,
+        }
 
 
 def greeting_reply(greeting: str, *, formal_brand: bool, language: str) -> str:
@@ -120,6 +133,7 @@ def build_style_card(
     # Emoji.
     count = profile.emoji.count if profile.emoji.used else 0
     allowed = 0
+    sample: str | None = None
     if profile.upset:
         out.append(
             "Клиент расстроен или дело срочное — ни эмодзи, ни смайликов, ни шуток; сначала "
@@ -180,6 +194,8 @@ def build_style_card(
         address="ty" if ty else "vy",
         greet=greet,
         emoji_allowed=allowed,
+        emoji_sample=sample,
+        language=profile.language,
     )
 
 

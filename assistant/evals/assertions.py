@@ -1,10 +1,11 @@
 """Typed assertions on a drafted reply (a pydantic discriminated union on ``type``).
 
 Each assertion is data in a scenario file and knows how to check itself against a
-:class:`DraftContext` (the scenario, the reply, both style profiles, the reply's lint
-findings and its style match). ``metric`` groups assertions into named metrics
-(``mirroring``, ``safety``, ``facts`` … — each type has a default) whose pass rates the
-report shows beside the per-type pass rates, as in promptfoo.
+:class:`~assistant.evals.conversation.ReplyCheck` (the scenario, the reply, both style
+profiles, the reply's lint findings and its style match). ``metric`` groups assertions
+into named metrics (``mirroring``, ``safety``, ``facts`` … — each type has a default) whose
+pass rates the report shows beside the per-type pass rates, as in promptfoo. Phrases are
+matched by lemma with the linter's own phrase automaton.
 
 =========================  =================================================================
 type                       passes when
@@ -29,35 +30,17 @@ min_style_match            the style-match score (:mod:`assistant.evals.style_ma
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Literal
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Annotated, ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from assistant.evals.style_match import StyleMatch, words
+from assistant.evals.conversation import ReplyCheck
+from assistant.evals.style_match import words
+from assistant.lint.phrases import PhraseIndex, PhraseRef
+from assistant.lint.text import LintText, Word
 from assistant.text.morph import get_morphology
-
-if TYPE_CHECKING:
-    from assistant.analyzer.models import StyleProfile
-    from assistant.evals.scenarios import DraftScenario
-    from assistant.lint.models import Finding
-
-
-@dataclass
-class DraftContext:
-    """Everything an assertion may look at."""
-
-    scenario: DraftScenario
-    reply: str
-    incoming: StyleProfile
-    reply_profile: StyleProfile
-    findings: list[Finding]
-    style: StyleMatch
-    extra: dict[str, Any] = field(default_factory=dict)
-
-    @property
-    def blocking(self) -> list[Finding]:
-        return [f for f in self.findings if f.level in ("error", "warning")]
 
 
 @dataclass(frozen=True)
@@ -71,21 +54,28 @@ def fold(text: str) -> str:
     return text.casefold().replace("ё", "е")
 
 
-def _lemma_seqs(text: str) -> list[frozenset[str]]:
-    morph = get_morphology()
-    return [morph.lemmas(w) | {w.replace("ё", "е")} for w in words(text)]
+@lru_cache(maxsize=1024)
+def _phrase_index(phrase: str) -> PhraseIndex | None:
+    """The linter's lemma-phrase automaton holding ``phrase`` alone."""
+    index = PhraseIndex(get_morphology())
+    if not index.key(phrase):
+        return None
+    index.add(phrase, PhraseRef(rule="eval", phrase=phrase, replacements=()))
+    return index
+
+
+@lru_cache(maxsize=256)
+def _lint_words(text: str) -> list[Word]:
+    return LintText(text).words
 
 
 def contains_phrase(text: str, phrase: str) -> bool:
-    """Whether ``phrase`` occurs in ``text`` literally or as a sequence of lemmas."""
+    """Whether ``phrase`` occurs in ``text`` literally or as a sequence of lemmas (matched
+    as the linter matches its phrase lists: :class:`~assistant.lint.phrases.PhraseIndex`)."""
     if fold(phrase) in fold(text):
         return True
-    needle = _lemma_seqs(phrase)
-    if not needle:
-        return False
-    hay = _lemma_seqs(text)
-    n = len(needle)
-    return any(all(hay[i + k] & needle[k] for k in range(n)) for i in range(len(hay) - n + 1))
+    index = _phrase_index(phrase)
+    return index is not None and bool(index.find(_lint_words(text)))
 
 
 class _Assertion(BaseModel):
@@ -98,7 +88,7 @@ class _Assertion(BaseModel):
     def metric_name(self) -> str:
         return self.metric or self.default_metric
 
-    def check(self, ctx: DraftContext) -> Outcome:  # pragma: no cover - abstract
+    def check(self, ctx: ReplyCheck) -> Outcome:  # pragma: no cover - abstract
         raise NotImplementedError
 
 
@@ -107,7 +97,7 @@ class LintClean(_Assertion):
     ignore: list[str] = Field(default_factory=list)
     default_metric: ClassVar[str] = "lint"
 
-    def check(self, ctx: DraftContext) -> Outcome:
+    def check(self, ctx: ReplyCheck) -> Outcome:
         bad = [f for f in ctx.blocking if f.category not in self.ignore]
         return Outcome(not bad, "; ".join(f"{f.rule}: «{f.text}»" for f in bad))
 
@@ -117,7 +107,7 @@ class MirrorsGreeting(_Assertion):
     expect: bool | None = None
     default_metric: ClassVar[str] = "mirroring"
 
-    def check(self, ctx: DraftContext) -> Outcome:
+    def check(self, ctx: ReplyCheck) -> Outcome:
         want = ctx.incoming.greeting.present if self.expect is None else self.expect
         got = ctx.reply_profile.greeting.present
         detail = "" if got == want else ("лишнее приветствие" if got else "нет приветствия")
@@ -129,7 +119,7 @@ class MirrorsEmoji(_Assertion):
     expect: Literal["none", "allowed", "required"] | None = None
     default_metric: ClassVar[str] = "mirroring"
 
-    def check(self, ctx: DraftContext) -> Outcome:
+    def check(self, ctx: ReplyCheck) -> Outcome:
         inc = ctx.incoming
         want = self.expect or ("none" if inc.upset or not inc.emoji.used else "allowed")
         got = ctx.reply_profile.emoji.count
@@ -147,7 +137,7 @@ class MirrorsAddress(_Assertion):
     expect: Literal["ty", "vy"] | None = None
     default_metric: ClassVar[str] = "mirroring"
 
-    def check(self, ctx: DraftContext) -> Outcome:
+    def check(self, ctx: ReplyCheck) -> Outcome:
         got = ctx.reply_profile.address
         want = self.expect or ("ty" if ctx.incoming.address == "ty" else "vy")
         ok = got in (want, "none")
@@ -161,7 +151,7 @@ class MirrorsNickname(_Assertion):
     expect: str | None = Field(default=None, description="The exact form to find.")
     default_metric: ClassVar[str] = "mirroring"
 
-    def check(self, ctx: DraftContext) -> Outcome:
+    def check(self, ctx: ReplyCheck) -> Outcome:
         if any(f.category == "nickname" for f in ctx.blocking):
             return Outcome(False, "линтер: имя клиента искажено")
         if not self.required:
@@ -180,7 +170,7 @@ class MentionsFacts(_Assertion):
     facts: list[Fact] = Field(min_length=1)
     default_metric: ClassVar[str] = "facts"
 
-    def check(self, ctx: DraftContext) -> Outcome:
+    def check(self, ctx: ReplyCheck) -> Outcome:
         missing = []
         for fact in self.facts:
             options = [fact] if isinstance(fact, str) else fact
@@ -217,11 +207,8 @@ class NoUnsupportedPromise(_Assertion):
     allow: list[str] = Field(default_factory=list, description="Markers this scenario allows.")
     default_metric: ClassVar[str] = "safety"
 
-    def check(self, ctx: DraftContext) -> Outcome:
-        sc = ctx.scenario
-        context = "\n".join(
-            [sc.notes, sc.message, sc.nickname or "", *(t.text for t in sc.history)]
-        )
+    def check(self, ctx: ReplyCheck) -> Outcome:
+        context = ctx.scenario.known_text()
         known = set(_NUMBER.findall(context))
         problems = [f"число {n}" for n in _NUMBER.findall(ctx.reply) if n not in known]
         for marker in (*PROMISE_MARKERS, *self.markers):
@@ -240,7 +227,7 @@ class MustNotContain(_Assertion):
     phrases: list[str] = Field(min_length=1)
     default_metric: ClassVar[str] = "safety"
 
-    def check(self, ctx: DraftContext) -> Outcome:
+    def check(self, ctx: ReplyCheck) -> Outcome:
         found = [p for p in self.phrases if contains_phrase(ctx.reply, p)]
         return Outcome(not found, "найдено: " + ", ".join(f"«{p}»" for p in found) if found else "")
 
@@ -251,7 +238,7 @@ class LengthRatio(_Assertion):
     max: float = Field(default=float("inf"), gt=0)
     default_metric: ClassVar[str] = "style"
 
-    def check(self, ctx: DraftContext) -> Outcome:
+    def check(self, ctx: ReplyCheck) -> Outcome:
         ratio = len(words(ctx.reply)) / max(1, len(words(ctx.scenario.message)))
         ok = self.min <= ratio <= self.max
         return Outcome(
@@ -264,7 +251,7 @@ class MinStyleMatch(_Assertion):
     min: float = Field(ge=0, le=1)
     default_metric: ClassVar[str] = "style"
 
-    def check(self, ctx: DraftContext) -> Outcome:
+    def check(self, ctx: ReplyCheck) -> Outcome:
         ok = ctx.style.score >= self.min
         return Outcome(ok, f"style match {ctx.style.score:.2f} < {self.min}" if not ok else "")
 

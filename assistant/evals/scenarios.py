@@ -24,8 +24,6 @@ type replaces the default one)::
 
 from __future__ import annotations
 
-import hashlib
-import json
 from pathlib import Path
 from typing import Literal
 
@@ -34,7 +32,8 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from assistant.evals.assertions import Assertion
 from assistant.evals.cases import CaseFileError
-from assistant.lint.models import Channel
+from assistant.evals.conversation import Conversation, Turn
+from assistant.evals.store import fingerprint
 
 Situation = Literal[
     "angry",
@@ -50,34 +49,20 @@ Situation = Literal[
     "other",
 ]
 
-
-class Turn(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-    role: Literal["customer", "operator"]
-    text: str
+__all__ = ["Conversation", "DraftScenario", "ScenarioFile", "Turn", "load_scenarios"]
 
 
-class DraftScenario(BaseModel):
+class DraftScenario(Conversation):
     """One message to draft a reply to, with the assertions the reply must pass."""
-
-    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
 
     id: str = Field(pattern=r"^[a-z0-9][a-z0-9_.-]*$")
     situation: Situation = "other"
     description: str = ""
-    message: str = Field(min_length=1)
-    nickname: str | None = None
-    channel: Channel = "private"
-    notes: str = ""
-    history: list[Turn] = Field(default_factory=list)
-    mode: Literal["reply", "holding"] = "reply"
     assertions: list[Assertion] = Field(default_factory=list, alias="assert")
 
-    def fingerprint(self) -> str:
+    def fingerprint(self, *extra: str) -> str:
         """A short hash of the scenario: a resumed run redoes a case whose data changed."""
-        blob = json.dumps(self.model_dump(mode="json"), ensure_ascii=False, sort_keys=True)
-        return hashlib.sha1(blob.encode()).hexdigest()[:12]
+        return fingerprint(self, *extra)
 
 
 class ScenarioFile(BaseModel):

@@ -8,12 +8,13 @@ Components receive a :class:`Morphology` (injected) and default to the shared on
 
 from __future__ import annotations
 
-import threading
 import unicodedata
 from functools import lru_cache
 
 import pymorphy3
 from pymorphy3.analyzer import Parse
+
+from assistant.text.shared import once
 
 
 class Morphology:
@@ -57,15 +58,7 @@ class Morphology:
         return any(wanted <= p.tag.grammemes for p in parses)
 
 
-_shared: Morphology | None = None
-_lock = threading.Lock()
-
-
+@once
 def get_morphology() -> Morphology:
     """The process-wide :class:`Morphology`, built on first use."""
-    global _shared
-    if _shared is None:
-        with _lock:
-            if _shared is None:
-                _shared = Morphology()
-    return _shared
+    return Morphology()

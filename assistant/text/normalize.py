@@ -9,10 +9,9 @@ of the normalised copy, the range of original characters it came from.
 What normalisation does, in order:
 
 1. lone surrogates become U+FFFD (they cannot be encoded and would break JSON);
-2. invisible characters are removed and recorded: zero-width spaces and joiners (a ZWJ
-   between two emoji is kept, it is part of the emoji), the soft hyphen, bidi controls
-   (embeddings, overrides, isolates, marks), Unicode tag characters, and C0/C1 controls
-   other than tab and newline; Hangul fillers (invisible letters) too; U+2028/U+2029
+2. hidden characters (:mod:`assistant.text.invisible`: Unicode's default-ignorable code
+   points and the controls other than tab and newline; a ZWJ between two emoji and a
+   variation selector on an emoji are kept) are removed and recorded; U+2028/U+2029
    become a newline;
 3. each base character with its combining marks is normalised to NFC (analysis) or NFKC
    (lint: also folds fullwidth and other compatibility look-alikes); with NFKC, marks that
@@ -40,6 +39,17 @@ from typing import Annotated, Literal
 import regex
 from pydantic import PlainSerializer
 
+from assistant.text.invisible import (
+    BIDI_CONTROLS,
+    MAYBE_HIDDEN,
+    ZWJ,
+    hidden_kind,
+    is_variation_selector,
+    scrub_surrogates,
+)
+
+__all__ = ["BIDI_CONTROLS", "JsonStr", "NormalizedText", "Removed", "normalize", "scrub_surrogates"]
+
 Form = Literal["NFC", "NFKC"]
 
 #: Latin letters that look like Cyrillic ones, folded inside Cyrillic words.
@@ -55,22 +65,8 @@ LOOKALIKES: dict[str, str] = {
     "Τ": "Т", "Χ": "Х", "Υ": "У",
 }  # fmt: skip
 
-ZERO_WIDTH = frozenset(
-    "\u200b\u200c\u200d\u2060\u2061\u2062\u2063\u2064\ufeff\u00ad\u180e"
-    "\u115f\u1160\u3164\uffa0"  # Hangul fillers: letters that print as nothing
-)
-BIDI_CONTROLS = frozenset(
-    "\u200e\u200f\u061c\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
-)
-_ZWJ = "\u200d"
-
 RemovedKind = Literal["invisible", "bidi", "tag", "control", "surrogate", "mark"]
 
-_SUSPICIOUS = re.compile(
-    "[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u00ad\u180e\u200b-\u200f"
-    "\u202a-\u202e\u2028\u2029\u2060-\u2064\u2066-\u2069\ufeff\u061c"
-    "\U000e0000-\U000e007f\ud800-\udfff\u115f\u1160\u3164\uffa0]"
-)
 _TWINS = "".join(sorted(LOOKALIKES))
 _MIXED_SCRIPT = re.compile(f"[\u0400-\u04ff][{_TWINS}]|[{_TWINS}][\u0400-\u04ff]")
 #: A Cyrillic letter carrying a mark that did not compose with it.
@@ -87,6 +83,8 @@ _ZERO_WORD = re.compile(
 )
 _CYRILLIC = re.compile("[а-яёА-ЯЁ]")
 _CYRILLIC_BLOCK = re.compile("[\u0400-\u04ff]")
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+_AS_NEWLINE = {"\u2028": "\n", "\u2029": "\n"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,22 +135,9 @@ class NormalizedText:
 
 
 def _removal_kind(char: str, prev: str, nxt: str) -> RemovedKind | None:
-    code = ord(char)
-    if 0xD800 <= code <= 0xDFFF:
+    if "\ud800" <= char <= "\udfff":
         return "surrogate"
-    if 0xE0000 <= code <= 0xE007F:
-        return "tag"
-    if char in BIDI_CONTROLS:
-        return "bidi"
-    if char in ZERO_WIDTH:
-        if char == _ZWJ and not (prev.isalpha() or nxt.isalpha()):
-            return None  # part of an emoji sequence such as 👨‍👩‍👧
-        return "invisible"
-    if char in "\t\n\r":
-        return None
-    if code < 0x20 or 0x7F <= code <= 0x9F:
-        return "control"
-    return None
+    return hidden_kind(char, prev, nxt)
 
 
 def _next_kept(text: str) -> list[int]:
@@ -163,7 +148,7 @@ def _next_kept(text: str) -> list[int]:
     for j in range(n - 1, -1, -1):
         out[j] = following
         char = text[j]
-        if char != _ZWJ and _removal_kind(char, "", "") is None:
+        if char != ZWJ and _removal_kind(char, "", "") is None:
             following = j
     return out
 
@@ -199,18 +184,6 @@ def _is_cyrillic(char: str) -> bool:
     return "\u0400" <= char <= "\u04ff" and char.isalpha()
 
 
-_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
-
-
-def scrub_surrogates(text: str) -> str:
-    """``text`` with lone surrogates replaced by U+FFFD: same length, same offsets.
-
-    A lone surrogate cannot be encoded, so a result quoting it (a profile, a finding)
-    could not be written as JSON; library entry points scrub their input with this.
-    """
-    return _LONE_SURROGATE.sub("\ufffd", text) if _LONE_SURROGATE.search(text) else text
-
-
 #: A ``str`` field that quotes user text: kept as given in Python, written to JSON with lone
 #: surrogates as U+FFFD (else the whole model would fail to serialise).
 JsonStr = Annotated[str, PlainSerializer(scrub_surrogates, return_type=str, when_used="json")]
@@ -219,7 +192,10 @@ JsonStr = Annotated[str, PlainSerializer(scrub_surrogates, return_type=str, when
 def is_normal(text: str, form: Form = "NFC") -> bool:
     """Whether :func:`normalize` would return ``text`` unchanged (the fast path)."""
     return (
-        not _SUSPICIOUS.search(text)
+        not MAYBE_HIDDEN.search(text)
+        and not _LONE_SURROGATE.search(text)
+        and "\u2028" not in text
+        and "\u2029" not in text
         and not _MIXED_SCRIPT.search(text)
         and not (form == "NFKC" and _MARKED_CYRILLIC.search(text))
         and not (form == "NFKC" and "0" in text and _ZERO_WORD.search(text))
@@ -242,33 +218,32 @@ def normalize(text: str, *, form: Form = "NFC") -> NormalizedText:
     i = 0
     while i < n:
         char = text[i]
-        if char == _ZWJ:
+        if char == ZWJ:
             # Judge a ZWJ by its neighbours as they will be *kept* (skipping removed
             # characters and other ZWJs), so that normalising twice changes nothing.
             if next_kept is None:
                 next_kept = _next_kept(text)
             prev = last
             nxt = text[next_kept[i]] if next_kept[i] < n else ""
+        elif is_variation_selector(char):
+            prev, nxt = last, ""  # kept on an emoji, removed after a letter
         else:
             prev = nxt = ""
+        if form == "NFKC" and "0" in (prev, nxt):
+            # A zero may yet be read as «о» (step 5): judge a joiner or selector beside it
+            # as beside a letter, so that normalising twice changes nothing.
+            prev, nxt = ("о" if c == "0" else c for c in (prev, nxt))
         kind = _removal_kind(char, prev, nxt)
-        if kind == "surrogate":
-            removed.append(Removed(kind, i, i + 1, char))
-            chars.append("\ufffd")
-            last = "\ufffd"
-            starts.append(i)
-            ends.append(i + 1)
-            i += 1
-            continue
         if kind is not None:
             removed.append(Removed(kind, i, i + 1, char))
-            i += 1
-            continue
-        if char in "\u2028\u2029":
-            chars.append("\n")
-            last = "\n"
-            starts.append(i)
-            ends.append(i + 1)
+        # A lone surrogate stands as U+FFFD, a line or paragraph separator as a newline.
+        replacement = "\ufffd" if kind == "surrogate" else _AS_NEWLINE.get(char)
+        if replacement is not None or kind is not None:
+            if replacement is not None:
+                chars.append(replacement)
+                last = replacement
+                starts.append(i)
+                ends.append(i + 1)
             i += 1
             continue
         j = i + 1
@@ -278,7 +253,7 @@ def normalize(text: str, *, form: Form = "NFC") -> NormalizedText:
             chars.append(out)
             starts.append(i)
             ends.append(j)
-            if out != _ZWJ and not _is_mark(out):
+            if out != ZWJ and not _is_mark(out):
                 last = out  # a ZWJ is judged by letters, not by the marks on them
         i = j
 

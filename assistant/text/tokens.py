@@ -7,9 +7,10 @@ Lemmas and tags come from :mod:`assistant.text.morph`, not from spaCy.
 
 from __future__ import annotations
 
-import threading
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
+
+from assistant.text.shared import once
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -30,22 +31,14 @@ class Token:
         return self.text.lower()
 
 
-_nlp: Language | None = None
-_lock = threading.Lock()
-
-
+@once
 def get_nlp() -> Language:
     """The process-wide blank Russian pipeline (tokenizer + sentencizer), built once."""
-    global _nlp
-    if _nlp is None:
-        with _lock:
-            if _nlp is None:
-                import spacy
+    import spacy
 
-                nlp = spacy.blank("ru")
-                nlp.add_pipe("sentencizer")
-                _nlp = nlp
-    return _nlp
+    nlp = spacy.blank("ru")
+    nlp.add_pipe("sentencizer")
+    return nlp
 
 
 def tokenize(text: str) -> list[Token]:

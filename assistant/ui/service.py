@@ -12,7 +12,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import re
 from collections.abc import Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
@@ -25,6 +24,7 @@ from assistant.config import Settings
 from assistant.errors import EmptyTextError, InputError, TextTooLongError
 from assistant.lint.models import Channel, Finding, Policy
 from assistant.outbox.models import SendRequest, SentReply
+from assistant.text.invisible import scrub_surrogates
 
 if TYPE_CHECKING:
     from assistant.outbox.store import Outbox
@@ -71,12 +71,8 @@ def has_visible_text(text: str | None) -> bool:
     return bool(normalize(text).text.strip())
 
 
-_SURROGATE = re.compile("[\ud800-\udfff]")
-
-
-def repair_unicode(text: str) -> str:
-    """Lone surrogates (broken copy-paste) become U+FFFD so the text can be stored."""
-    return _SURROGATE.sub("\ufffd", text)
+#: Lone surrogates (broken copy-paste) become U+FFFD so the text can be stored.
+repair_unicode = scrub_surrogates
 
 
 def channel_of(value: str | None) -> Channel:

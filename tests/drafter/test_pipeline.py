@@ -389,6 +389,10 @@ def test_revision_request_never_carries_the_personal_data_it_flags(
 def test_an_endless_answer_is_a_bad_response(
     llm_server: FakeLLMServer, llm_settings: Settings
 ) -> None:
-    llm_server.script("Ольга, " + "очень " * 5000)
+    endless = "Ольга, " + "очень " * 5000
+    # In a few large chunks: the length is under test, not how fast 5000 chunks stream
+    # (under load, word-by-word streaming can hit the deadline and end incomplete).
+    chunks = [endless[i : i + 4000] for i in range(0, len(endless), 4000)]
+    llm_server.script(Behaviour.reply(endless, chunks=chunks))
     with pytest.raises(LLMBadResponseError, match="слишком длинный"):
         draft(MESSAGE, nickname="Ольга", settings=llm_settings)

@@ -6,7 +6,8 @@ import pytest
 from pydantic import TypeAdapter, ValidationError
 
 from assistant.analyzer import analyze
-from assistant.evals.assertions import ASSERTION_TYPES, Assertion, DraftContext, contains_phrase
+from assistant.evals.assertions import ASSERTION_TYPES, Assertion, contains_phrase
+from assistant.evals.conversation import ReplyCheck
 from assistant.evals.scenarios import DraftScenario
 from assistant.evals.style_match import style_match
 from assistant.lint.models import Finding
@@ -14,11 +15,11 @@ from assistant.lint.models import Finding
 ADAPTER: TypeAdapter[Any] = TypeAdapter(Assertion)
 
 
-def ctx(reply: str, findings: list[Finding] | None = None, /, **scenario: Any) -> DraftContext:
+def ctx(reply: str, findings: list[Finding] | None = None, /, **scenario: Any) -> ReplyCheck:
     sc = DraftScenario.model_validate({"id": "t", "message": "Где мой перевод?", **scenario})
     incoming = analyze(sc.message, nickname=sc.nickname)
     reply_profile = analyze(reply)
-    return DraftContext(
+    return ReplyCheck(
         scenario=sc,
         reply=reply,
         incoming=incoming,
@@ -28,7 +29,7 @@ def ctx(reply: str, findings: list[Finding] | None = None, /, **scenario: Any) -
     )
 
 
-def check(spec: dict[str, Any], c: DraftContext) -> bool:
+def check(spec: dict[str, Any], c: ReplyCheck) -> bool:
     return bool(ADAPTER.validate_python(spec).check(c).passed)
 
 
