@@ -54,6 +54,11 @@ class Settings(BaseSettings):
     rules_dir: Path = PROJECT_ROOT / "style_rules"
     prompts_dir: Path = PROJECT_ROOT / "prompts"
     eval_dir: Path = PROJECT_ROOT / "eval"
+    knowledge_dir: Path | None = Field(
+        default=PROJECT_ROOT / "knowledge",
+        description="Markdown knowledge base (ASSISTANT_KNOWLEDGE_DIR); empty: drafts without it.",
+    )
+    knowledge_top_k: int = Field(default=3, ge=0, le=10, description="Articles per prompt.")
 
     # -- app ----------------------------------------------------------------------------
     db_url: str = Field(default=f"sqlite:///{PROJECT_ROOT / 'data' / 'outbox.sqlite3'}")
