@@ -16,7 +16,7 @@ import re
 import time
 from collections.abc import AsyncIterator, Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from typing_extensions import TypedDict, Unpack
 
@@ -44,6 +44,9 @@ from assistant.lint.models import Channel, Finding, Policy
 from assistant.llm.client import chat_model_for_loop, ensure_configured, run_sync
 from assistant.llm.stream import ChatResult, astream_chat
 from assistant.text.normalize import normalize
+
+if TYPE_CHECKING:
+    from assistant.knowledge.grounding import Grounding
 
 HistoryItem = str | tuple[str, str] | Mapping[str, str]
 T = TypeVar("T")
@@ -139,6 +142,7 @@ class _Job:
     render: Callable[[str], list[Message]]
     started: float
     echo_lines: list[str] = field(default_factory=list)
+    grounding: Grounding | None = None  # knowledge base (assistant.knowledge)
 
     @property
     def prompt_version(self) -> str:
@@ -175,7 +179,7 @@ def _analyze(
     )
 
 
-def _lint(job: _Job, text: str) -> list[Finding]:
+def _lint(job: _Job, text: str, grounded: str = "") -> list[Finding]:
     from assistant.lint import lint
 
     findings: list[Finding] = lint(
@@ -184,7 +188,7 @@ def _lint(job: _Job, text: str) -> list[Finding]:
         nickname=job.nickname,
         channel=job.channel,
         policy=job.policy,
-        notes=job.notes,
+        notes=f"{job.notes}\n\n{grounded}" if grounded else job.notes,
     )
     return findings
 
@@ -247,19 +251,29 @@ def _common(
 
 
 def _job(
-    ctx: _Context, *, mode: Mode, task_id: str, values: dict[str, str], started: float
+    ctx: _Context,
+    *,
+    mode: Mode,
+    task_id: str,
+    values: dict[str, str],
+    started: float,
+    grounding: Grounding | None = None,
 ) -> _Job:
     settings, profile = ctx.settings, ctx.profile
     system = load_prompt("system", settings.prompts_dir)
     task = load_prompt(task_id, settings.prompts_dir)
     canary = new_canary()
     system_messages = system.render(canary=canary)
+    protect = ctx.masker.mask
+    extra = (
+        grounding.messages(settings.prompts_dir, lambda t: as_data(protect(t))) if grounding else []
+    )
 
     def render(variant_note: str) -> list[Message]:
         task_values = dict(values)
         if "variant_note" in task.variables:
             task_values["variant_note"] = variant_note
-        return system_messages + task.render(**task_values)
+        return system_messages + extra + task.render(**task_values)
 
     echo = [
         line.strip()
@@ -283,6 +297,7 @@ def _job(
         render=render,
         started=started,
         echo_lines=echo + task.static_lines(),
+        grounding=grounding,
     )
 
 
@@ -353,12 +368,12 @@ async def _run_variant(
                 if isinstance(item, ChatResult):
                     result = item
                     continue
-                shown = stream_filter.feed(item)
+                shown = _uncited(job, stream_filter.feed(item))
                 if shown:
                     if first_ms is None:
                         first_ms = (time.perf_counter() - job.started) * 1000
                     yield shown
-            tail = stream_filter.flush()
+            tail = _uncited(job, stream_filter.flush())
             if tail:
                 yield tail
         except LLMError as exc:
@@ -370,9 +385,11 @@ async def _run_variant(
         llm_ms += result.duration_ms
         model_name = result.model or model_name
         clean = sanitize_output(result.text, canary=job.canary, prompt_lines=job.echo_lines)
-        text = job.masker.unmask(clean.text)
+        answer = text = job.masker.unmask(clean.text)
+        cited = job.grounding.cite(text) if job.grounding else None
+        text = cited.text if cited else text
         try:
-            findings = _lint(job, text) if text else []
+            findings = _lint(job, text, cited.notes if cited else "") if text else []
         except InputError as exc:  # e.g. an answer longer than max_input_chars
             if not attempts:
                 raise LLMBadResponseError(f"Ответ модели не удалось проверить: {exc}") from exc
@@ -385,6 +402,7 @@ async def _run_variant(
                 incomplete=result.incomplete,
                 leaked=clean.leaked,
                 duration_ms=result.duration_ms,
+                sources=cited.sources if cited else [],
             )
         )
         blocking = [f for f in findings if needs_revision(f)]
@@ -399,7 +417,7 @@ async def _run_variant(
         revise = load_prompt("revise", settings.prompts_dir)
         messages = [
             *base,
-            ("assistant", as_data(job.masker.mask(text)) or "(пусто)"),
+            ("assistant", as_data(job.masker.mask(answer)) or "(пусто)"),
             *revise.render(findings=job.masker.mask(listed)),
         ]
     yield _VariantResult(index, attempts, llm_ms, first_ms, model_name, error)
@@ -448,6 +466,7 @@ def _build_draft(job: _Job, results: list[_VariantResult], asked: int) -> Draft:
         prompt_version=job.prompt_version,
         mode=job.mode,
         timings=Timings(total=total, llm=llm, first_token=first, overhead=max(0.0, total - llm)),
+        sources=best.final.sources,
     )
 
 
@@ -501,11 +520,15 @@ async def _distinct(job: _Job, results: list[_VariantResult]) -> list[_VariantRe
 class DraftContext(ConversationOptions, total=False):
     """The keyword options of :func:`astream_draft` besides ``variants``.
 
-    ``mode="reply"`` (or ``"holding"``); ``mirror=True`` (``False``: no style card).
+    ``mode="reply"`` (or ``"holding"``); ``mirror=True`` (``False``: no style card);
+    ``knowledge=True`` (``False``: no knowledge-base articles, no style exemplars);
+    ``exclude_sources``: article ids the operator left out.
     """
 
     mode: Mode
     mirror: bool
+    knowledge: bool
+    exclude_sources: Sequence[str]
 
 
 class DraftOptions(DraftContext, total=False):
@@ -519,6 +542,8 @@ def _prepare_draft(
     *,
     mode: Mode = "reply",
     mirror: bool = True,
+    knowledge: bool = True,
+    exclude_sources: Sequence[str] = (),
     **conversation: Unpack[ConversationOptions],
 ) -> _Job:
     started = time.perf_counter()
@@ -526,7 +551,25 @@ def _prepare_draft(
         raise ValueError(f"mode must be 'reply' or 'holding', not {mode!r}")
     # mirror=False: the eval's ablation, the same draft without the style card
     ctx = _common(message, mirror=mirror, **conversation)
-    return _job(ctx, mode=mode, task_id=mode, values=ctx.values, started=started)
+    grounding = None
+    if knowledge:
+        from assistant.knowledge.grounding import ground
+
+        grounding = ground(
+            message, settings=ctx.settings, channel=ctx.channel, exclude=exclude_sources
+        )
+    return _job(
+        ctx, mode=mode, task_id=mode, values=ctx.values, started=started, grounding=grounding
+    )
+
+
+def _uncited(job: _Job, chunk: str) -> str:
+    """A streamed chunk without ``[kb:…]`` citations (the final text is cleaned the same way)."""
+    if job.grounding is None:
+        return chunk
+    from assistant.knowledge.grounding import strip_citations
+
+    return strip_citations(chunk)
 
 
 async def astream_draft(

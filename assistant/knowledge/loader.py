@@ -22,13 +22,8 @@ from pydantic import ValidationError
 from assistant.errors import KnowledgeError
 from assistant.knowledge.models import Article
 
-_TRANSLIT = dict(
-    zip(
-        "абвгдеёжзийклмнопрстуфхцчшщъыьэюя",
-        "a b v g d e e zh z i y k l m n o p r s t u f kh ts ch sh shch _ y _ e yu ya".split(),
-        strict=True,
-    )
-)
+_LATIN = "a b v g d e e zh z i y k l m n o p r s t u f kh ts ch sh shch _ y _ e yu ya"
+_TRANSLIT = dict(zip("абвгдеёжзийклмнопрстуфхцчшщъыьэюя", _LATIN.split(" "), strict=True))
 _FENCE = re.compile(r"^\s*(```|~~~)")
 _TAG_KEYS = {"channel", "valid_until", "tags", "id"}
 _SKIP_FILES = {"readme.md"}
@@ -116,7 +111,7 @@ def parse_file(text: str, rel: str) -> list[Article]:
                 )
             )
         except ValidationError as exc:
-            problems = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors())
+            problems = "; ".join(f"{e['loc'][0]}: {e['msg']}" for e in exc.errors())
             raise KnowledgeError(f"{where}: {problems}") from exc
     return articles
 

@@ -36,8 +36,7 @@ def read_groups(path: Path) -> list[list[str]]:
         raise KnowledgeError(f"{path}: файл синонимов не читается: {exc}") from exc
     groups = data.get("groups") if isinstance(data, dict) else None
     if not isinstance(groups, list) or not all(
-        isinstance(g, list) and len(g) >= 2 and all(isinstance(w, str) for w in g)
-        for g in groups
+        isinstance(g, list) and len(g) >= 2 and all(isinstance(w, str) for w in g) for g in groups
     ):
         raise KnowledgeError(f"{path}: нужен ключ groups: список групп по два слова и больше.")
     return groups
