@@ -59,6 +59,7 @@ class Settings(BaseSettings):
         description="Markdown knowledge base (ASSISTANT_KNOWLEDGE_DIR); empty: drafts without it.",
     )
     knowledge_top_k: int = Field(default=3, ge=0, le=10, description="Articles per prompt.")
+    knowledge_log: Path | None = PROJECT_ROOT / "data" / "knowledge_usage.jsonl"
 
     # -- app ----------------------------------------------------------------------------
     db_url: str = Field(default=f"sqlite:///{PROJECT_ROOT / 'data' / 'outbox.sqlite3'}")

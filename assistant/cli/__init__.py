@@ -8,7 +8,7 @@ from __future__ import annotations
 from assistant.cli.app import app
 
 # Command modules register on import (keep this list in sync with the modules beside it).
-COMMAND_MODULES: tuple[str, ...] = ("users", "eval", "draft", "analyze", "lint", "rules")
+COMMAND_MODULES: tuple[str, ...] = ("users", "eval", "draft", "analyze", "lint", "rules", "kb")
 
 
 def main() -> None:

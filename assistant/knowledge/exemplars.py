@@ -53,7 +53,7 @@ def mask_exemplar(text: str, nickname: str | None = None) -> str:
     nick = {w.casefold() for w in _WORD.findall(nickname or "")}
 
     def name(m: regex.Match[str]) -> str:
-        word = m.group()
+        word = str(m.group())
         if word.casefold() in nick:
             return NAME_MASK
         tags = morph.best(word).tag.grammemes

@@ -117,10 +117,15 @@ def ground(
     The default folder (``knowledge/`` beside the package) may be absent in an installed
     copy: then there is no base. A folder set explicitly must exist.
     """
-    root = settings.knowledge_dir
+    root = knowledge_root(settings)
     hits: list[Hit] = []
-    usable = root is not None and (root != _DEFAULT_DIR or root.is_dir())
-    if root is not None and usable and settings.knowledge_top_k > 0:
+    if root is not None and settings.knowledge_top_k > 0:
         index = get_index(root)
         hits = index.search(message, k=settings.knowledge_top_k, channel=channel, exclude=exclude)
     return Grounding(hits, exemplars_for(message, settings))
+
+
+def knowledge_root(settings: Settings) -> Path | None:
+    """The knowledge folder in use, or ``None`` (switched off, or the default is absent)."""
+    root = settings.knowledge_dir
+    return root if root is not None and (root != _DEFAULT_DIR or root.is_dir()) else None

@@ -26,7 +26,8 @@ BUILTIN_SYNONYMS = Path(__file__).with_name("data") / "synonyms.yaml"
 def words(text: str) -> list[str]:
     """Lower-cased words of ``text`` (look-alike Latin letters folded, ``ё`` → ``е``)."""
     folded = normalize(text).text.lower().replace("ё", "е")
-    return _WORD.findall(folded)
+    found: list[str] = _WORD.findall(folded)
+    return found
 
 
 def read_groups(path: Path) -> list[list[str]]:
