@@ -59,8 +59,8 @@ def mask_exemplar(text: str, nickname: str | None = None) -> str:
         tags = morph.best(word).tag.grammemes
         return NAME_MASK if any(t <= tags for t in _NAME_TAGS) else word
 
-    text = _WORD.sub(name, text)
-    return _DIGIT.sub("#", text)
+    masked: str = _DIGIT.sub("#", _WORD.sub(name, text))
+    return masked
 
 
 def _articles(records: list[SentReply]) -> list[Article]:
