@@ -11,6 +11,7 @@ a small edit distance (``rapidfuzz``). Scores are BM25's own; nothing is hand-ra
 
 from __future__ import annotations
 
+import math
 import threading
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
@@ -28,8 +29,10 @@ from assistant.knowledge.terms import BUILTIN_SYNONYMS, Terms, words
 from assistant.lint.models import Channel
 
 TITLE_WEIGHT = 2
-#: Below this BM25 score a hit is noise (a lone common word), not an answer.
-MIN_SCORE = 1.0
+#: A hit whose BM25 score is below this share of ``ln(1 + number of articles)`` (the scale
+#: of BM25's IDF, so the cut means the same in a base of 10 or 10 000 articles) is noise —
+#: a lone common word — not an answer.
+MIN_RELEVANCE = 0.25
 _MIN_FUZZY_LEN = 5
 
 
@@ -108,7 +111,7 @@ class KnowledgeIndex:
         k: int = 3,
         channel: Channel | None = None,
         exclude: Collection[str] = (),
-        min_score: float = MIN_SCORE,
+        min_relevance: float = MIN_RELEVANCE,
         today: date | None = None,
     ) -> list[Hit]:
         """The best ``k`` articles for ``text``, best first.
@@ -116,6 +119,7 @@ class KnowledgeIndex:
         Expired articles, articles for another channel and ``exclude`` ids are left out.
         """
         scores = self.scores(text)
+        min_score = min_relevance * math.log1p(len(self.articles))
         hits: list[Hit] = []
         for i in np.argsort(-scores, kind="stable"):
             score = float(scores[i])

@@ -27,7 +27,7 @@ def evaluate(path: Path, k: int = 3, show_misses: bool = False) -> dict[str, flo
             continue
         item = json.loads(line)
         want = titles[item["answer"]]  # KeyError: a label that names no article
-        ranked = [h.article.id for h in index.search(item["text"], k=10, min_score=0.0)]
+        ranked = [h.article.id for h in index.search(item["text"], k=10, min_relevance=0.0)]
         n += 1
         if want in ranked[:k]:
             hit += 1
