@@ -39,6 +39,7 @@ class UsedArticle:
     passage: str
     cited: bool
     score: float
+    left_out: bool = False
 
 
 @dataclass(frozen=True)
