@@ -11,7 +11,7 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
-from pydantic import AliasChoices, Field
+from pydantic import AliasChoices, Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 #: The repository root: rules, prompts and eval suites are data files beside the package.
@@ -68,6 +68,12 @@ class Settings(BaseSettings):
     port: int = Field(
         default=7860, validation_alias=AliasChoices("ASSISTANT_PORT", "GRADIO_SERVER_PORT")
     )
+
+    @field_validator("knowledge_dir", "knowledge_log", mode="before")
+    @classmethod
+    def _empty_is_off(cls, value: object) -> object:
+        """``ASSISTANT_KNOWLEDGE_DIR=`` (empty) switches the knowledge base off."""
+        return None if isinstance(value, str) and not value.strip() else value
 
     @property
     def llm_configured(self) -> bool:

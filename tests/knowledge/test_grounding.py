@@ -2,7 +2,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from assistant.config import Settings
+from assistant.errors import KnowledgeError
 from assistant.knowledge.grounding import Grounding, ground, strip_citations
 from assistant.knowledge.index import get_index
 
@@ -51,3 +54,18 @@ def test_ground_follows_the_settings(kb_dir: Path, tmp_path: Path) -> None:
     zero = Settings(knowledge_dir=kb_dir, knowledge_top_k=0, db_url=db)
     assert ground("потерял карту", settings=zero).hits == []
     assert not (tmp_path / "none.sqlite3").exists()  # reading exemplars creates no outbox
+
+
+def test_an_empty_setting_switches_the_base_off(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("ASSISTANT_KNOWLEDGE_DIR", "")
+    monkeypatch.setenv("ASSISTANT_KNOWLEDGE_LOG", " ")
+    settings = Settings()
+    assert settings.knowledge_dir is None and settings.knowledge_log is None
+    monkeypatch.setenv("ASSISTANT_KNOWLEDGE_DIR", "/srv/kb")
+    assert Settings().knowledge_dir == Path("/srv/kb")
+
+
+def test_an_explicit_missing_folder_is_an_error(tmp_path: Path) -> None:
+    settings = Settings(knowledge_dir=tmp_path / "missing", db_url=f"sqlite:///{tmp_path}/x.db")
+    with pytest.raises(KnowledgeError, match="не найдена"):
+        ground("карта", settings=settings)
