@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
-from assistant.knowledge.models import Article, Problem
+from assistant.knowledge.models import Article, Problem, ProblemKind
 from assistant.pii import find_pii
 
 _PII_NAMES = {
@@ -29,54 +29,38 @@ def check_articles(articles: Sequence[Article], today: date | None = None) -> li
     """Every problem of ``articles`` (empty: the base is fine)."""
     today = today or date.today()
     problems: list[Problem] = []
+
+    def add(kind: ProblemKind, a: Article, message: str, line: int | None = None) -> None:
+        problems.append(Problem(kind=kind, path=a.path, line=line or a.line, message=message))
+
     titles: dict[str, Article] = {}
     ids: dict[str, Article] = {}
     for a in articles:
         key = " ".join(a.title.casefold().replace("ё", "е").split())
         if key in titles:
             first = titles[key]
-            problems.append(
-                Problem(
-                    kind="duplicate_title",
-                    path=a.path,
-                    line=a.line,
-                    message=f"Заголовок «{a.title}» уже есть: {first.path}:{first.line}.",
-                )
-            )
+            add("duplicate_title", a, f"Заголовок «{a.title}» уже есть: {first.path}:{first.line}.")
         titles.setdefault(key, a)
         if a.id in ids:
-            problems.append(
-                Problem(
-                    kind="duplicate_id",
-                    path=a.path,
-                    line=a.line,
-                    message=f"id {a.id} уже занят статьёй в строке {ids[a.id].line}.",
-                )
-            )
+            add("duplicate_id", a, f"id {a.id} уже занят статьёй в строке {ids[a.id].line}.")
         ids.setdefault(a.id, a)
         if a.expired(today):
-            problems.append(
-                Problem(
-                    kind="expired",
-                    path=a.path,
-                    line=a.line,
-                    message=f"Статья «{a.title}» действовала до {a.valid_until:%Y-%m-%d}: "
-                    "обновите её или удалите.",
-                )
+            add(
+                "expired",
+                a,
+                f"Статья «{a.title}» действовала до {a.valid_until:%Y-%m-%d}: "
+                "обновите её или удалите.",
             )
         if not a.body.strip():
-            problems.append(
-                Problem(kind="empty", path=a.path, line=a.line, message=f"«{a.title}»: нет текста.")
-            )
+            add("empty", a, f"«{a.title}»: нет текста.")
         text = f"{a.title}\n{a.body}"
         for match in find_pii(text, max_chars=max(len(text), 1)):
-            problems.append(
-                Problem(
-                    kind="personal_data",
-                    path=a.path,
-                    line=a.line + text[: match.start].count("\n"),
-                    message=f"«{a.title}»: похоже на личные данные "
-                    f"({_PII_NAMES.get(match.kind, match.kind)}: {match.text}).",
-                )
+            kind = _PII_NAMES.get(match.kind, match.kind)
+            line = a.line + text[: match.start].count("\n")
+            add(
+                "personal_data",
+                a,
+                f"«{a.title}»: похоже на личные данные ({kind}: {match.text}).",
+                line,
             )
     return problems
