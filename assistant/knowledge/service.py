@@ -44,11 +44,17 @@ class UsedArticle:
 
 @dataclass(frozen=True)
 class KnowledgeStats:
-    """``most_used``: (title, id, times cited); ``gaps``: (masked question, times asked)."""
+    """``most_used``: (title, id, times cited); ``gaps``: (masked question, times asked)
+    that found no article; ``uncited``: questions whose articles the draft did not use.
+
+    Lexical search finds *something* for many off-topic questions (see the docs' eval), so
+    ``uncited`` — the model judged the articles useless — is the second sign of a gap.
+    """
 
     drafts: int = 0
     most_used: list[tuple[str, str, int]] = field(default_factory=list)
     gaps: list[tuple[str, int]] = field(default_factory=list)
+    uncited: list[tuple[str, int]] = field(default_factory=list)
 
 
 class KnowledgeService:
@@ -124,6 +130,7 @@ class KnowledgeService:
             return KnowledgeStats()
         cited: Counter[str] = Counter()
         gaps: Counter[str] = Counter()
+        uncited: Counter[str] = Counter()
         drafts = 0
         for raw in self.log_path.read_text(encoding="utf-8").splitlines():
             try:
@@ -132,11 +139,14 @@ class KnowledgeService:
                 continue  # a line cut by a crash: skip it, keep the rest
             drafts += 1
             cited.update(line.get("cited") or [])
+            question = " ".join(str(line.get("question", "")).split())
             if not line.get("found"):
-                gaps[" ".join(str(line.get("question", "")).split())] += 1
+                gaps[question] += 1
+            elif not line.get("cited"):
+                uncited[question] += 1
         index = self.index()
         most = [
             (index.by_id[i].title if i in index.by_id else i, i, n)
             for i, n in cited.most_common(limit)
         ]
-        return KnowledgeStats(drafts, most, gaps.most_common(limit))
+        return KnowledgeStats(drafts, most, gaps.most_common(limit), uncited.most_common(limit))

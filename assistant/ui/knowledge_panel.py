@@ -68,10 +68,14 @@ def stats_markdown(stats: KnowledgeStats) -> str:
     if not stats.drafts:
         return "_Черновиков с базой знаний ещё не было._"
     used = "\n".join(f"1. {html.escape(t)} — {n}" for t, _, n in stats.most_used) or "_нет_"
-    gaps = "\n".join(f"1. «{html.escape(q)}» — {n}" for q, n in stats.gaps) or "_нет_"
+    gaps, uncited = (
+        "\n".join(f"1. «{html.escape(q)}» — {n}" for q, n in rows) or "_нет_"
+        for rows in (stats.gaps, stats.uncited)
+    )
     return (
         f"Черновиков: {stats.drafts}\n\n**Чаще всего используются**\n\n{used}\n\n"
-        f"**Вопросы без статьи в базе**\n\n{gaps}"
+        f"**Вопросы без статьи в базе**\n\n{gaps}\n\n"
+        f"**Статьи нашлись, но черновик ни одну не использовал**\n\n{uncited}"
     )
 
 

@@ -2,7 +2,9 @@
 
     .venv/bin/python -m eval.knowledge.run [heldout.jsonl dev.jsonl …] [--misses]
 
-Each line: ``{"text": question, "answer": title of the article that answers it}``.
+Each line: ``{"text": question, "answer": title of the article that answers it}``; an
+``"answer": null`` line is a question the base does not answer: it counts as right when the
+search (with its relevance cut, as drafting uses it) finds nothing.
 """
 
 from __future__ import annotations
@@ -22,10 +24,15 @@ def evaluate(path: Path, k: int = 3, show_misses: bool = False) -> dict[str, flo
     titles = {a.title: a.id for a in index.articles}
     n = hit = 0
     rr = 0.0
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if not line.strip():
-            continue
-        item = json.loads(line)
+    lines = [json.loads(x) for x in path.read_text(encoding="utf-8").splitlines() if x.strip()]
+    if all(item["answer"] is None for item in lines):
+        found = [(item["text"], index.search(item["text"], k=k)) for item in lines]
+        if show_misses:
+            for text, hits in found:
+                if hits:
+                    print(f"FOUND {text!r} → {hits[0].article.title} ({hits[0].score})")
+        return {"questions": len(lines), "found_nothing": sum(not h for _, h in found) / len(lines)}
+    for item in lines:
         want = titles[item["answer"]]  # KeyError: a label that names no article
         ranked = [h.article.id for h in index.search(item["text"], k=10, min_relevance=0.0)]
         n += 1

@@ -37,8 +37,10 @@ def test_search_and_stats_text(kb_dir: Path) -> None:
     service = KnowledgeService(Settings(knowledge_dir=kb_dir, knowledge_log=None))
     assert "Перевыпуск карты при утере" in search_markdown(service, "потерял карту")
     assert "Ничего не найдено" in search_markdown(service, "рецепт борща")
-    stats = KnowledgeStats(3, [("Первая", "a.md#one", 2)], [("где заказ", 1)])
-    assert "Первая — 2" in stats_markdown(stats) and "«где заказ» — 1" in stats_markdown(stats)
+    stats = KnowledgeStats(3, [("Первая", "a.md#one", 2)], [("где заказ", 1)], [("ок", 2)])
+    text = stats_markdown(stats)
+    assert "Первая — 2" in text and "«где заказ» — 1" in text and "«ок» — 2" in text
+    assert "ещё не было" in stats_markdown(KnowledgeStats())
 
 
 def test_the_panel_builds_and_shows_a_draft(kb_dir: Path) -> None:

@@ -39,14 +39,16 @@ def test_stats_count_cited_articles_and_questions_without_an_article(
         service.record("потерял карту", [article.source])
     service.record("Анна: где мой заказ 5531?", [])
     service.record("где мой заказ 777?", [Source(id="gone.md#x", title="x")])
+    service.record("потерял карту", [])
     stats = service.stats()
-    assert stats.drafts == 4
+    assert stats.drafts == 5
+    assert stats.uncited == [("потерял карту", 1)]
     assert stats.most_used[0] == (article.title, article.id, 2)
     assert stats.gaps == [("[имя]: где мой заказ ####?", 1), ("где мой заказ ###?", 1)]
     raw = (tmp_path / "usage.jsonl").read_text(encoding="utf-8")
     assert "Анна" not in raw and "5531" not in raw
     (tmp_path / "usage.jsonl").write_text(raw + '{"cut', encoding="utf-8")
-    assert service.stats().drafts == 4  # a torn last line is skipped
+    assert service.stats().drafts == 5  # a torn last line is skipped
 
 
 def test_no_log_no_record(kb_dir: Path, tmp_path: Path) -> None:
