@@ -25,6 +25,7 @@ DATA_FOLDERS: tuple[str, ...] = (
     "style_rules",
     "prompts",
     "eval",
+    "knowledge",
     "app.py",  # the Gradio app, for `tone-assistant app` after `pip install`
 )
 #: Where they land inside the package.

@@ -78,9 +78,19 @@ class Settings(BaseSettings):
     rules_dir: Path = Field(default_factory=lambda: data_folder("style_rules"))
     prompts_dir: Path = Field(default_factory=lambda: data_folder("prompts"))
     eval_dir: Path = Field(default_factory=lambda: data_folder("eval"))
+    knowledge_dir: Path | None = Field(
+        default_factory=lambda: data_folder("knowledge"),
+        description="Markdown knowledge base (ASSISTANT_KNOWLEDGE_DIR); empty: drafts without it.",
+    )
+    knowledge_top_k: int = Field(default=3, ge=0, le=10, description="Articles per prompt.")
     data_dir: Path = Field(
         default=Path("data"),
         description="Run files (outbox database, eval runs): a working folder, never the package.",
+    )
+    knowledge_log: Path | None = Field(
+        default=Path("knowledge_usage.jsonl"),
+        validate_default=True,
+        description="Knowledge usage log; a relative path is under data_dir; empty: off.",
     )
 
     # -- app ----------------------------------------------------------------------------
@@ -113,6 +123,23 @@ class Settings(BaseSettings):
     def default_users_file(self) -> Path:
         """``users_file``, or ``<data_dir>/users.yaml``."""
         return self.users_file or self.data_dir / "users.yaml"
+
+    @field_validator("knowledge_dir", mode="before")
+    @classmethod
+    def _empty_is_off(cls, value: object) -> object:
+        """``ASSISTANT_KNOWLEDGE_DIR=`` (empty) switches the knowledge base off."""
+        return None if isinstance(value, str) and not value.strip() else value
+
+    @field_validator("knowledge_log", mode="before")
+    @classmethod
+    def _log_under_data_dir(cls, value: object, info: ValidationInfo) -> object:
+        """A relative log path lives under ``data_dir``; an empty value switches the log off."""
+        if isinstance(value, str) and not value.strip():
+            return None
+        if value is not None and not Path(str(value)).is_absolute():
+            data_dir: Path = info.data.get("data_dir") or Path("data").absolute()
+            return data_dir / str(value)
+        return value
 
     @property
     def llm_configured(self) -> bool:

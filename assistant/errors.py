@@ -60,6 +60,10 @@ class PromptError(AssistantError):
     """A prompt file is broken or is rendered with missing variables."""
 
 
+class KnowledgeError(AssistantError):
+    """The knowledge base cannot be read (missing folder, unreadable file, bad tags)."""
+
+
 # -- LLM ---------------------------------------------------------------------------------
 
 

@@ -1,8 +1,9 @@
 """JSONL batch drafting: one JSON object per line in, the same object plus a draft out.
 
 Input keys: ``text`` (required), optional ``nickname``, ``channel``, ``notes``, ``history``,
-``mode``, ``operator``; any other key is copied to the output unchanged. The output line adds
-``"draft": {"text", "findings", "attempts", "incomplete"}`` or, when that line failed,
+``mode``, ``operator``, ``knowledge`` (``false``: no knowledge base); any other key is copied
+to the output unchanged. The output line adds
+``"draft": {"text", "findings", "attempts", "incomplete", "sources"}`` or, when that line failed,
 ``"error"`` (a message for a person), ``"error_type"`` and ``"line"``. Lines are drafted
 concurrently (at most ``concurrency`` at a time) and written in input order (the line format
 is :mod:`assistant.jsonl`'s, shared with ``analyze --jsonl`` and ``lint --jsonl``).
@@ -38,6 +39,7 @@ def draft_summary(d: Draft) -> dict[str, Any]:
             for a in d.attempts
         ],
         "incomplete": d.incomplete,
+        "sources": [s.model_dump(mode="json") for s in d.sources],
         **({"variants": d.variants} if d.variants else {}),
         **({"revision_error": d.error} if d.error else {}),
     }
@@ -53,6 +55,9 @@ async def draft_record(
         raise InputError(f"channel: {', '.join(_CHANNELS)}")
     if mode not in _MODES:
         raise InputError(f"mode: {', '.join(_MODES)}")
+    knowledge = item.get("knowledge", True)
+    if not isinstance(knowledge, bool):
+        raise InputError("knowledge: true или false")
     history = item.get("history") or ()
     if isinstance(history, str) or not isinstance(history, list | tuple):
         raise InputError("history: список строк или объектов {role, text}")
@@ -64,6 +69,7 @@ async def draft_record(
         notes=str(item.get("notes") or ""),
         operator=item.get("operator"),
         mode=mode,
+        knowledge=knowledge,
         policy=policy,
         settings=settings,
     )

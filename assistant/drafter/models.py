@@ -20,6 +20,13 @@ class _Model(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
 
+class Source(_Model):
+    """A knowledge-base article the draft cites (see :mod:`assistant.knowledge`)."""
+
+    id: str = Field(description="<relative file path>#<heading slug>")
+    title: str
+
+
 class Attempt(_Model):
     """One model answer in the repair loop, as the operator would have seen it."""
 
@@ -30,6 +37,7 @@ class Attempt(_Model):
         default=False, description="The model echoed its instructions; that part was removed."
     )
     duration_ms: float = 0.0
+    sources: list[Source] = Field(default_factory=list)
 
 
 class Timings(_Model):
@@ -62,6 +70,9 @@ class Draft(_Model):
     prompt_version: str
     mode: Mode
     timings: Timings
+    sources: list[Source] = Field(
+        default_factory=list, description="Knowledge-base articles the final text cites."
+    )
 
     @property
     def blocking(self) -> list[Finding]:

@@ -201,7 +201,9 @@ def check_prompt(
     except EmptyTextError:
         return
     messages = job.render("")
-    assert [role for role, _ in messages] == ["system", "user"]
+    roles = [role for role, _ in messages]
+    # house style, then knowledge-base articles / style exemplars when found, then the task
+    assert roles[0] == "system" and roles[-1] == "user" and set(roles[:-1]) == {"system"}
     _json_ok([{"role": r, "content": c} for r, c in messages])
     task = messages[-1][1]
     for content in (c for _, c in messages):
