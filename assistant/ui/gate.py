@@ -210,9 +210,9 @@ class AuthGate:
             await response(scope, receive, send)
             return
         if security.guard is not None and user is None and request.method == "GET":
-            await _without_api_info(self.app, scope, _replay(body), send)
+            await _without_api_info(self.app, scope, _replay(body, receive), send)
             return
-        await self.app(scope, _replay(body), send)
+        await self.app(scope, _replay(body, receive), send)
 
     async def check(
         self, security: Security, request: Request, body: bytes, user: str | None
@@ -339,17 +339,20 @@ async def _read_body(receive: Receive, limit: int) -> bytes | None:
     return b"".join(chunks)
 
 
-def _replay(body: bytes) -> Receive:
+def _replay(body: bytes, receive: Receive | None = None) -> Receive:
+    """The body already read, then the real channel (a stream waits there for the end)."""
     sent = False
 
-    async def receive() -> Message:
+    async def replay() -> Message:
         nonlocal sent
         if not sent:
             sent = True
             return {"type": "http.request", "body": body, "more_body": False}
+        if receive is not None:
+            return await receive()
         return {"type": "http.disconnect"}
 
-    return receive
+    return replay
 
 
 async def _without_api_info(app: ASGIApp, scope: Scope, receive: Receive, send: Send) -> None:
