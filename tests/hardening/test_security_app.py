@@ -23,7 +23,7 @@ from gradio_client import Client
 from assistant.auth import UserStore
 from assistant.outbox.csvfile import BOM, is_formula
 
-from .app_support import AppProcess, app_env, call_raw, unexpected_exceptions
+from .app_support import AppProcess, Outcome, app_env, call_raw, unexpected_exceptions
 
 PHONE = "+7 916 123-45-67"
 FORMULAS = ['=HYPERLINK("http://evil.example","жми")', "+1+cmd", "-2+3", "@SUM(A1)", "\t=1"]
@@ -61,6 +61,25 @@ def app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[App]:
         proc.stop()
 
 
+def _send(
+    reply: str,
+    key: str,
+    incoming: str = "",
+    nickname: str = "",
+    *,
+    first_draft: str = "",
+    override: bool = False,
+    reason: str = "",
+) -> list[object]:
+    """The 12 arguments of ``/send`` (a raw call needs every one)."""
+    return [reply, key, incoming, nickname, "private", "", "", first_draft, override, reason,
+            "", ""]  # fmt: skip
+
+
+def _error(outcome: Outcome) -> str:
+    return str(outcome.data.get("error") if isinstance(outcome.data, dict) else outcome.data)
+
+
 def _cookies(http: httpx.Client) -> dict[str, str]:
     return {c.name: c.value for c in http.cookies.jar}
 
@@ -90,36 +109,6 @@ def test_repeated_failures_lock_the_name_even_for_the_right_password(app: App) -
     app.login("boris", "boris-pass")  # another name is not locked
 
 
-def test_a_login_flood_does_not_freeze_a_logged_in_operator(app: App) -> None:
-    """16 threads post wrong passwords for fresh names; the operator's lint still answers.
-
-    (No timing assertion here: ``make bench`` measures the p95 under a 32-thread flood.)
-    """
-    http = app.login("vera", "vera-pass")
-    stop = threading.Event()
-
-    def flood(n: int) -> None:
-        with httpx.Client(timeout=30) as c:
-            i = 0
-            while not stop.is_set():
-                c.post(app.base + "/login", data={"username": f"x{n}-{i}", "password": "x"})
-                i += 1
-
-    threads = [threading.Thread(target=flood, args=(n,), daemon=True) for n in range(16)]
-    for t in threads:
-        t.start()
-    try:
-        time.sleep(1)
-        for _ in range(3):
-            outcome = call_raw(app.base, "lint", ["Здравствуйте, вернули деньги."],
-                               cookies=_cookies(http), timeout=20)  # fmt: skip
-            assert outcome.event == "complete", outcome
-    finally:
-        stop.set()
-        for t in threads:
-            t.join(timeout=30)
-
-
 # -- 3. origins and hosts; 4. sessions ------------------------------------------------------------
 
 
@@ -133,7 +122,7 @@ def test_foreign_hosts_and_other_ports_are_refused(app: App) -> None:
     config = http.get("/config", headers={"Origin": other_port})
     assert config.headers.get("access-control-allow-origin") != other_port
     own = http.get("/gradio_api/token", headers={"Origin": app.base})
-    assert own.status_code == 200 and own.json()["user"] == "ivan"
+    assert own.status_code == 200  # the app's own origin still gets it
 
 
 def test_login_csrf_and_get_logout_are_refused(app: App) -> None:
@@ -169,25 +158,28 @@ def test_password_change_and_removal_end_sessions(app: App) -> None:
 
 def test_a_foreign_key_is_a_conflict_not_the_record(app: App) -> None:
     anna = app.login("anna", "anna-pass")
-    mine = call_raw(app.base, "send", ["Анна, деньги вернули.", "ticket-1001", f"Мой телефон {PHONE}"],
+    mine = call_raw(app.base, "send", _send("Анна, деньги вернули.", "ticket-1001", f"Мой телефон {PHONE}"),
                     cookies=_cookies(anna))  # fmt: skip
     assert mine.event == "complete", mine
     boris = app.login("boris", "boris-pass")
-    theirs = call_raw(app.base, "send", ["Ответ", "ticket-1001"], cookies=_cookies(boris))
-    assert theirs.event == "error" and "другим оператором" in theirs.message
-    assert "916" not in theirs.message and "деньги" not in theirs.message
+    theirs = call_raw(app.base, "send", _send("Ответ", "ticket-1001"), cookies=_cookies(boris))
+    assert theirs.event == "error" and "другим оператором" in _error(theirs)
+    assert "916" not in _error(theirs) and "деньги" not in _error(theirs)
 
 
 def test_operators_see_their_own_replies_masked_and_search_visible_columns(app: App) -> None:
     anna, ivan = app.login("anna", "anna-pass"), app.login("ivan", "ivan-pass")
-    sent = call_raw(app.base, "send", [f"Иван, перезвоним на {PHONE}.", "ivan-1", "Секретное слово"],
+    sent = call_raw(app.base, "send", _send(f"Иван, перезвоним на {PHONE}.", "ivan-1", "Секретное слово"),
                     cookies=_cookies(ivan))  # fmt: skip
     assert sent.event == "complete", sent
     rows = call_raw(app.base, "search_sent", [""], cookies=_cookies(anna)).data[0]["data"]
     assert rows and {row[2] for row in rows} == {"anna"}
     own = call_raw(app.base, "search_sent", [""], cookies=_cookies(ivan)).data[0]["data"]
     assert own and "916" not in own[0][5] and "[phone]" in own[0][5]
-    assert call_raw(app.base, "search_sent", ["Секретное"], cookies=_cookies(ivan)).data[0]["data"] == []
+    assert (
+        call_raw(app.base, "search_sent", ["Секретное"], cookies=_cookies(ivan)).data[0]["data"]
+        == []
+    )
 
 
 def test_export_files_and_session_state_belong_to_their_user(app: App) -> None:
@@ -227,8 +219,8 @@ def test_exports_carry_no_formula_and_mask_customer_data(app: App) -> None:
     for i, formula in enumerate(FORMULAS):
         outcome = call_raw(
             app.base, "send",
-            [f"{formula} ответ", f"f-{i}", f"{formula} сообщение {PHONE}", formula, "private",
-             "", "", "", True, formula],
+            _send(f"{formula} ответ", f"f-{i}", f"{formula} сообщение {PHONE}", formula,
+                  first_draft=formula, override=True, reason=formula),
             cookies=_cookies(oleg),
         )  # fmt: skip
         assert outcome.event == "complete", outcome
@@ -260,12 +252,10 @@ def test_exports_carry_no_formula_and_mask_customer_data(app: App) -> None:
 def test_fields_bodies_uploads_and_fn_index_are_bounded(app: App) -> None:
     http = app.login("anna", "anna-pass")
     cookies = _cookies(http)
-    long_reason = call_raw(app.base, "send", ["Ответ", "l-1", "", "", "private", "", "", "",
-                                              True, "п" * 5000], cookies=cookies)  # fmt: skip
-    assert long_reason.event == "error" and "причина" in long_reason.message
-    long_draft = call_raw(app.base, "send", ["Ответ", "l-2", "", "", "private", "", "",
-                                             "ч" * 30_000], cookies=cookies)  # fmt: skip
-    assert long_draft.event == "error" and "слишком" in long_draft.message
+    long_reason = call_raw(app.base, "send", _send("Ответ", "l-1", override=True, reason="п" * 5000), cookies=cookies)  # fmt: skip
+    assert long_reason.event == "error" and "причина" in _error(long_reason)
+    long_draft = call_raw(app.base, "send", _send("Ответ", "l-2", first_draft="ч" * 30_000), cookies=cookies)  # fmt: skip
+    assert long_draft.event == "error" and "слишком" in _error(long_draft)
     huge = http.post("/gradio_api/call/send", content=b'{"data":["' + b"x" * 3_000_000 + b'"]}',
                      headers={"content-type": "application/json"})  # fmt: skip
     assert huge.status_code == 413
@@ -275,3 +265,37 @@ def test_fields_bodies_uploads_and_fn_index_are_bounded(app: App) -> None:
                        json={"data": [], "fn_index": 9999, "session_hash": "anna-bad-fn"})  # fmt: skip
     assert bad_fn.status_code == 422 and "Traceback" not in bad_fn.text
     assert unexpected_exceptions(app.log()) == []
+
+
+# -- last: the flood locks the test client's address for the rest of the module ----------------
+
+
+def test_a_login_flood_does_not_freeze_a_logged_in_operator(app: App) -> None:
+    """16 threads post wrong passwords for fresh names; the operator's lint still answers
+    (and after 4 x 3 failures the flooding address is locked: cheap refusals).
+
+    (No timing assertion here: ``make bench`` measures the p95 under a 32-thread flood.)
+    """
+    http = app.login("vera", "vera-pass")
+    stop = threading.Event()
+
+    def flood(n: int) -> None:
+        with httpx.Client(timeout=30) as c:
+            i = 0
+            while not stop.is_set():
+                c.post(app.base + "/login", data={"username": f"x{n}-{i}", "password": "x"})
+                i += 1
+
+    threads = [threading.Thread(target=flood, args=(n,), daemon=True) for n in range(16)]
+    for t in threads:
+        t.start()
+    try:
+        time.sleep(1)
+        for _ in range(3):
+            outcome = call_raw(app.base, "lint", ["Здравствуйте, вернули деньги.", "", "", "private", ""],
+                               cookies=_cookies(http), timeout=20)  # fmt: skip
+            assert outcome.event == "complete", outcome
+    finally:
+        stop.set()
+        for t in threads:
+            t.join(timeout=30)
