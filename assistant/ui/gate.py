@@ -164,7 +164,7 @@ class Security:
         if security is None:
             security = cls(app.get_blocks().workspace)
             app.state.security = security
-        return security  # type: ignore[no-any-return]
+        return security
 
 
 def _refuse(status: int, detail: str) -> Response:

@@ -36,8 +36,9 @@ class App:
 
     def login(self, user: str, password: str, **headers: str) -> httpx.Client:
         http = httpx.Client(base_url=self.base, timeout=30)
-        response = http.post("/login", data={"username": user, "password": password},
-                             headers=headers)  # fmt: skip
+        response = http.post(
+            "/login", data={"username": user, "password": password}, headers=headers
+        )
         assert response.status_code == 200, response.text
         return http
 
@@ -72,8 +73,20 @@ def _send(
     reason: str = "",
 ) -> list[object]:
     """The 12 arguments of ``/send`` (a raw call needs every one)."""
-    return [reply, key, incoming, nickname, "private", "", "", first_draft, override, reason,
-            "", ""]  # fmt: skip
+    return [
+        reply,
+        key,
+        incoming,
+        nickname,
+        "private",
+        "",
+        "",
+        first_draft,
+        override,
+        reason,
+        "",
+        "",
+    ]
 
 
 def _error(outcome: Outcome) -> str:
@@ -98,10 +111,11 @@ def test_names_are_normalised_and_every_attempt_is_logged(app: App) -> None:
 
 def test_repeated_failures_lock_the_name_even_for_the_right_password(app: App) -> None:
     codes = [
-        httpx.post(app.base + "/login", data={"username": "oleg", "password": f"guess-{i}"},
-                   timeout=30).status_code
+        httpx.post(
+            app.base + "/login", data={"username": "oleg", "password": f"guess-{i}"}, timeout=30
+        ).status_code
         for i in range(4)
-    ]  # fmt: skip
+    ]
     assert codes[:3] == [400, 400, 400] and codes[3] == 429  # locked after 3 (the setting)
     right = httpx.post(app.base + "/login", data={"username": "oleg", "password": "oleg-pass"})
     assert right.status_code == 429 and "попробуйте позже" in right.text
@@ -126,8 +140,11 @@ def test_foreign_hosts_and_other_ports_are_refused(app: App) -> None:
 
 
 def test_login_csrf_and_get_logout_are_refused(app: App) -> None:
-    forged = httpx.post(app.base + "/login", data={"username": "ivan", "password": "ivan-pass"},
-                        headers={"Origin": "http://127.0.0.1:1"})  # fmt: skip
+    forged = httpx.post(
+        app.base + "/login",
+        data={"username": "ivan", "password": "ivan-pass"},
+        headers={"Origin": "http://127.0.0.1:1"},
+    )
     assert forged.status_code == 403 and not forged.cookies
     http = app.login("ivan", "ivan-pass")
     other = app.login("ivan", "ivan-pass")
@@ -158,8 +175,12 @@ def test_password_change_and_removal_end_sessions(app: App) -> None:
 
 def test_a_foreign_key_is_a_conflict_not_the_record(app: App) -> None:
     anna = app.login("anna", "anna-pass")
-    mine = call_raw(app.base, "send", _send("Анна, деньги вернули.", "ticket-1001", f"Мой телефон {PHONE}"),
-                    cookies=_cookies(anna))  # fmt: skip
+    mine = call_raw(
+        app.base,
+        "send",
+        _send("Анна, деньги вернули.", "ticket-1001", f"Мой телефон {PHONE}"),
+        cookies=_cookies(anna),
+    )
     assert mine.event == "complete", mine
     boris = app.login("boris", "boris-pass")
     theirs = call_raw(app.base, "send", _send("Ответ", "ticket-1001"), cookies=_cookies(boris))
@@ -169,8 +190,12 @@ def test_a_foreign_key_is_a_conflict_not_the_record(app: App) -> None:
 
 def test_operators_see_their_own_replies_masked_and_search_visible_columns(app: App) -> None:
     anna, ivan = app.login("anna", "anna-pass"), app.login("ivan", "ivan-pass")
-    sent = call_raw(app.base, "send", _send(f"Иван, перезвоним на {PHONE}.", "ivan-1", "Секретное слово"),
-                    cookies=_cookies(ivan))  # fmt: skip
+    sent = call_raw(
+        app.base,
+        "send",
+        _send(f"Иван, перезвоним на {PHONE}.", "ivan-1", "Секретное слово"),
+        cookies=_cookies(ivan),
+    )
     assert sent.event == "complete", sent
     rows = call_raw(app.base, "search_sent", [""], cookies=_cookies(anna)).data[0]["data"]
     assert rows and {row[2] for row in rows} == {"anna"}
@@ -199,8 +224,10 @@ def test_export_files_and_session_state_belong_to_their_user(app: App) -> None:
     assert anna.post("/gradio_api/queue/join", json=join).status_code == 200
     stolen = boris.post("/gradio_api/queue/join", json=join)
     assert stolen.status_code == 403
-    assert boris.get("/gradio_api/queue/data", params={"session_hash": "anna-session-1"}
-                     ).status_code == 403  # fmt: skip
+    assert (
+        boris.get("/gradio_api/queue/data", params={"session_hash": "anna-session-1"}).status_code
+        == 403
+    )
 
 
 def _served_paths(app: App, name: str) -> list[str]:
@@ -218,15 +245,25 @@ def test_exports_carry_no_formula_and_mask_customer_data(app: App) -> None:
     oleg = app.login("boris", "boris-pass")
     for i, formula in enumerate(FORMULAS):
         outcome = call_raw(
-            app.base, "send",
-            _send(f"{formula} ответ", f"f-{i}", f"{formula} сообщение {PHONE}", formula,
-                  first_draft=formula, override=True, reason=formula),
+            app.base,
+            "send",
+            _send(
+                f"{formula} ответ",
+                f"f-{i}",
+                f"{formula} сообщение {PHONE}",
+                formula,
+                first_draft=formula,
+                override=True,
+                reason=formula,
+            ),
             cookies=_cookies(oleg),
-        )  # fmt: skip
+        )
         assert outcome.event == "complete", outcome
     supervisor = Client(app.base + "/", auth=("boris", "boris-pass"), verbose=False)
-    files = [supervisor.predict(api_name="/export_outbox"),
-             *supervisor.predict("week", api_name="/analytics_csv")]  # fmt: skip
+    files = [
+        supervisor.predict(api_name="/export_outbox"),
+        *supervisor.predict("week", api_name="/analytics_csv"),
+    ]
     cells = 0
     for path in files:
         raw = Path(path).read_bytes()
@@ -252,17 +289,25 @@ def test_exports_carry_no_formula_and_mask_customer_data(app: App) -> None:
 def test_fields_bodies_uploads_and_fn_index_are_bounded(app: App) -> None:
     http = app.login("anna", "anna-pass")
     cookies = _cookies(http)
-    long_reason = call_raw(app.base, "send", _send("Ответ", "l-1", override=True, reason="п" * 5000), cookies=cookies)  # fmt: skip
+    long_reason = call_raw(
+        app.base, "send", _send("Ответ", "l-1", override=True, reason="п" * 5000), cookies=cookies
+    )
     assert long_reason.event == "error" and "причина" in _error(long_reason)
-    long_draft = call_raw(app.base, "send", _send("Ответ", "l-2", first_draft="ч" * 30_000), cookies=cookies)  # fmt: skip
+    long_draft = call_raw(
+        app.base, "send", _send("Ответ", "l-2", first_draft="ч" * 30_000), cookies=cookies
+    )
     assert long_draft.event == "error" and "слишком" in _error(long_draft)
-    huge = http.post("/gradio_api/call/send", content=b'{"data":["' + b"x" * 3_000_000 + b'"]}',
-                     headers={"content-type": "application/json"})  # fmt: skip
+    huge = http.post(
+        "/gradio_api/call/send",
+        content=b'{"data":["' + b"x" * 3_000_000 + b'"]}',
+        headers={"content-type": "application/json"},
+    )
     assert huge.status_code == 413
     upload = http.post("/gradio_api/upload", files={"files": ("a.txt", b"x" * 1000)})
     assert upload.status_code == 403
-    bad_fn = http.post("/gradio_api/queue/join",
-                       json={"data": [], "fn_index": 9999, "session_hash": "anna-bad-fn"})  # fmt: skip
+    bad_fn = http.post(
+        "/gradio_api/queue/join", json={"data": [], "fn_index": 9999, "session_hash": "anna-bad-fn"}
+    )
     assert bad_fn.status_code == 422 and "Traceback" not in bad_fn.text
     assert unexpected_exceptions(app.log()) == []
 
@@ -292,8 +337,13 @@ def test_a_login_flood_does_not_freeze_a_logged_in_operator(app: App) -> None:
     try:
         time.sleep(1)
         for _ in range(3):
-            outcome = call_raw(app.base, "lint", ["Здравствуйте, вернули деньги.", "", "", "private", ""],
-                               cookies=_cookies(http), timeout=20)  # fmt: skip
+            outcome = call_raw(
+                app.base,
+                "lint",
+                ["Здравствуйте, вернули деньги.", "", "", "private", ""],
+                cookies=_cookies(http),
+                timeout=20,
+            )
             assert outcome.event == "complete", outcome
     finally:
         stop.set()
