@@ -82,7 +82,7 @@ class Settings(BaseSettings):
         default=5, ge=1, description="Failed logins per name (or 4x per address) before a lock."
     )
     login_lock_minutes: float = Field(default=15.0, gt=0, description="How long a lock lasts.")
-    login_workers: int = Field(default=2, ge=1, le=8, description="Threads checking passwords.")
+    login_workers: int = Field(default=1, ge=1, le=8, description="Threads checking passwords.")
     retention_days: int | None = Field(
         default=None,
         ge=1,

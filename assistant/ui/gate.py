@@ -25,6 +25,7 @@ foreign site, whatever the ``Host`` the app is reached by.
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import json
 import re
@@ -40,7 +41,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse, Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from assistant.ui.login import LoginGuard, SessionBook, log
+from assistant.ui.login import REFUSAL_DELAY, LoginGuard, SessionBook, log
 
 if TYPE_CHECKING:
     from assistant.ui.service import Workspace
@@ -75,6 +76,7 @@ _EMPTY_API_INFO = b"window.gradio_api_info = {};</script>"
 _HEARTBEAT = re.compile(r"^/gradio_api/heartbeat/([^/]+)")
 _FILE = re.compile(r"^/gradio_api/file[=/](.+)$")
 _MAX_BOUND_SESSIONS = 100_000
+LOCKED = "Слишком много неудачных попыток входа: попробуйте позже."
 
 
 def is_public(path: str) -> bool:
@@ -282,19 +284,21 @@ class AuthGate:
         if cross_site(request.headers):
             log.warning("login refused (cross-site) addr=%s", address)
             return _refuse(403, "Cross-site login refused")
+        if security.guard.address_locked(address):
+            log.warning("login refused (address locked) addr=%s", address)
+            await asyncio.sleep(REFUSAL_DELAY)
+            return _refuse(429, LOCKED)
         form = await request.form()
         name, password = form.get("username"), form.get("password")
         if not isinstance(name, str) or not isinstance(password, str):
             return _refuse(400, "Incorrect credentials.")
         result = await security.guard.attempt(name, password, address)
+        await asyncio.sleep(result.delay)
         if result.outcome == "locked":
-            return _refuse(429, "Слишком много неудачных попыток входа: попробуйте позже.")
+            return _refuse(429, LOCKED)
         if result.outcome == "busy":
             return _refuse(503, "Сервер занят проверкой входов: попробуйте через минуту.")
         if result.outcome == "failed":
-            import asyncio
-
-            await asyncio.sleep(result.delay)
             return _refuse(400, "Incorrect credentials.")
         token = secrets.token_urlsafe(32)
         request.app.tokens[token] = result.user

@@ -2,15 +2,16 @@
 
 :class:`LoginGuard` checks a name and password for the gate (:mod:`assistant.ui.gate`):
 
-- the argon2 check runs in a small thread pool (``settings.login_workers``), never on the
-  server's event loop, and at most ``4 x workers`` checks wait for it; more concurrent
-  attempts are refused at once with "try later" instead of queueing;
+- the argon2 check runs in a small thread pool (``settings.login_workers``) at the lowest
+  CPU priority, never on the server's event loop, and at most ``4 x workers`` checks wait
+  for it; more concurrent attempts are refused with "try later" instead of queueing;
 - failures are counted per user name and per client address with the ``limits`` package
   (a moving window of ``settings.login_lock_minutes``); after ``settings.login_failures``
   failures for a name (four times as many for an address) that name or address is locked
   until the window has moved on, and while locked even the right password is refused,
   without a hash check;
-- each failure is answered after a growing delay (0.25 s, 0.5 s, 1 s … at most 4 s);
+- each failure is answered after a growing delay (0.25 s, 0.5 s, 1 s … at most 4 s), a
+  locked or busy attempt after 1 s (the waits hold no thread);
 - every attempt and every lock is logged to the ``assistant.security`` logger.
 
 :class:`SessionBook` remembers when each session token was issued and for which password:
@@ -21,8 +22,10 @@ whose password changed, is over at its next request.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import hashlib
 import logging
+import os
 import sys
 import threading
 import time
@@ -47,6 +50,9 @@ if not log.handlers:  # the app's own log line for security events (stderr of th
 
 Outcome = Literal["ok", "failed", "locked", "busy"]
 
+#: Seconds before a locked or busy attempt is answered (a sequential flood slows down).
+REFUSAL_DELAY = 1.0
+
 #: An address may fail this many times more often than a single name before it is locked
 #: (a shared office address with several operators who mistype).
 ADDRESS_FACTOR = 4
@@ -66,8 +72,14 @@ class LoginGuard:
         self.per_name = RateLimitItemPerSecond(settings.login_failures, window)
         self.per_address = RateLimitItemPerSecond(settings.login_failures * ADDRESS_FACTOR, window)
         self.limiter = MovingWindowRateLimiter(MemoryStorage())
-        self.pool = ThreadPoolExecutor(settings.login_workers, thread_name_prefix="login")
+        self.pool = ThreadPoolExecutor(
+            settings.login_workers, thread_name_prefix="login", initializer=_lowest_priority
+        )
         self.waiting = threading.BoundedSemaphore(settings.login_workers * 4)
+
+    def address_locked(self, address: str) -> bool:
+        """Checked before the request's form is even read: the cheapest refusal."""
+        return not self.limiter.test(self.per_address, "addr", address)
 
     def locked(self, name: str, address: str) -> bool:
         return not (
@@ -84,10 +96,10 @@ class LoginGuard:
         name = normalize_username(raw_name)
         if self.locked(name, address):
             log.warning("login refused (locked) user=%r addr=%s", name, address)
-            return LoginResult("locked", name)
+            return LoginResult("locked", name, delay=REFUSAL_DELAY)
         if not self.waiting.acquire(blocking=False):
             log.warning("login refused (busy) user=%r addr=%s", name, address)
-            return LoginResult("busy", name)
+            return LoginResult("busy", name, delay=REFUSAL_DELAY)
         try:
             loop = asyncio.get_running_loop()
             ok = await loop.run_in_executor(self.pool, self.users.verify, name, password)
@@ -112,6 +124,14 @@ class LoginGuard:
 
     def close(self) -> None:
         self.pool.shutdown(wait=False, cancel_futures=True)
+
+
+def _lowest_priority() -> None:
+    """Run this worker thread (and the argon2 threads it starts) at the lowest CPU
+    priority: under a flood of logins the app's own work gets the processor first.
+    Linux applies ``setpriority`` to the one thread whose id is given."""
+    with contextlib.suppress(OSError, AttributeError):
+        os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), 19)
 
 
 def password_fingerprint(password_hash: str) -> str:
