@@ -267,8 +267,8 @@ class AuthGate:
         if match := _HEARTBEAT.match(path):
             hashes.append(match.group(1))
         for session_hash in hashes:
-            foreign = isinstance(session_hash, str) and session_hash and security.guard
-            if foreign and not security.bind(str(session_hash), user):
+            checked = isinstance(session_hash, str) and session_hash and security.guard
+            if checked and not security.bind(str(session_hash), user):
                 log.warning("foreign session_hash refused user=%r", user)
                 return _refuse(403, "This session belongs to another user")
         if match := _FILE.match(path):

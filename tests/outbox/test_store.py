@@ -261,3 +261,27 @@ def test_erasing_customer_text_is_the_only_update(box: Outbox, tmp_path: Path) -
                 con.execute(sql)
     finally:
         con.close()
+
+
+def test_retention_command_erases_and_logs(tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    db = tmp_path / "r.sqlite3"
+    box = Outbox(f"sqlite:///{db}")
+    box.send(_req("r-1", incoming="Я Анна, +7 916 123-45-67", nickname="Анна"))
+    with box.engine.begin() as conn:  # back-date the record (the trigger forbids it)
+        conn.execute(text("DROP TRIGGER IF EXISTS sent_replies_no_update"))
+        conn.execute(text("UPDATE sent_replies SET created_at = '2020-01-01 00:00:00'"))
+    done = subprocess.run(
+        [sys.executable, "-m", "assistant.outbox.retention", "--days", "30"],
+        env={**os.environ, "ASSISTANT_DB_URL": f"sqlite:///{db}"},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "erased customer text of 1 records" in done.stderr
+    (record,) = Outbox(f"sqlite:///{db}").records()
+    assert record.incoming == "" and record.nickname is None
