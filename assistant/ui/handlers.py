@@ -214,6 +214,11 @@ class Handlers:
             draft_state: dict[str, Any] | None,
             request: gr.Request,
         ) -> AsyncIterator[tuple[Any, ...]]:
+            with shown_to_operator():  # every field within its limit, before any work
+                self.ws.check_limits(
+                    message=message, nickname=nickname, history=history, notes=notes,
+                    operator=operator, reply=reply,
+                )  # fmt: skip
             async for out in self.run_llm(
                 action,
                 message,
@@ -451,7 +456,8 @@ class Handlers:
         )
 
     def search(self, query: str, request: gr.Request | None = None) -> Any:
-        return self._rows(query or "", username(request))
+        with shown_to_operator():  # a query over its limit is a clear error
+            return self._rows(query or "", username(request))
 
     # supervisor ---------------------------------------------------------------------------
 
