@@ -259,7 +259,8 @@ class Outbox:
         stmt = select(_Row).order_by(_Row.created_at.desc(), _Row.id.desc())
         if operator is not None:
             stmt = stmt.where(_Row.operator == operator)
-        q = query.strip().lower()
+        # a lone surrogate (broken copy-paste) cannot be sent to the database: U+FFFD
+        q = query.strip().lower().encode("utf-8", "replace").decode("utf-8")
         if q:
             stmt = stmt.where(
                 or_(

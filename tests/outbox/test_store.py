@@ -285,3 +285,8 @@ def test_retention_command_erases_and_logs(tmp_path: Path) -> None:
     assert "erased customer text of 1 records" in done.stderr
     (record,) = Outbox(f"sqlite:///{db}").records()
     assert record.incoming == "" and record.nickname is None
+
+
+def test_search_with_a_lone_surrogate_is_no_crash(box: Outbox) -> None:
+    box.send(_req("s-1"))
+    assert box.search("Марина \ud800") == []
