@@ -328,6 +328,7 @@ def build_app(
         gr_api(api.lint, api_name="lint")
         gr_api(api.draft, api_name="draft")
         gr_api(api.send, api_name="send")
+        gr_api(api.export, api_name="export")
 
     demo.queue(default_concurrency_limit=16)
     demo.workspace = workspace  # for tests and tools: the service behind the screen
@@ -372,11 +373,12 @@ def launch_kwargs(settings: Settings, users: UserStore | None, port: int) -> dic
         "pwa": False,
         "ssr_mode": False,
         "show_error": True,
+        # every request passes the gate, with or without users (hosts, body limits…)
+        "app_kwargs": {"middleware": [AuthGate.middleware()]},
     }
     if users is not None:
-        kwargs["auth"] = users.verify
+        kwargs["auth"] = users.verify  # the gate answers /login itself (off the event loop)
         kwargs["auth_message"] = "Войдите под своим именем оператора."
-        kwargs["app_kwargs"] = {"middleware": [AuthGate.middleware()]}
     return kwargs
 
 

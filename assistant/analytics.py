@@ -23,8 +23,6 @@ edit statistics. Periods are UTC: a day, an ISO week (its Monday), or a month.
 
 from __future__ import annotations
 
-import csv
-import io
 import statistics
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
@@ -32,6 +30,8 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
+
+from assistant.outbox.csvfile import csv_text, write_csv
 
 if TYPE_CHECKING:
     import plotly.graph_objects as go
@@ -54,11 +54,8 @@ class Table:
     rows: list[list[Cell]] = field(default_factory=list)
 
     def to_csv(self) -> str:
-        buf = io.StringIO()
-        writer = csv.writer(buf)
-        writer.writerow(self.columns)
-        writer.writerows(self.rows)
-        return buf.getvalue()
+        """The table as CSV text (BOM first, formulas neutralised: the one CSV writer)."""
+        return csv_text(self.columns, self.rows)
 
     def records(self) -> list[dict[str, Cell]]:
         return [dict(zip(self.columns, row, strict=True)) for row in self.rows]
@@ -247,15 +244,17 @@ def summarize(records: Iterable[SentReply], period: Period = "week") -> Analytic
     )
 
 
-def export_csv(report: Analytics, folder: Path) -> list[Path]:
-    """Write one UTF-8 CSV per table into ``folder``; return the paths."""
+def export_csv(report: Analytics, folder: Path, tag: str = "") -> list[Path]:
+    """Write one CSV per table (UTF-8 with BOM) into ``folder``; return the paths.
+
+    ``tag`` is added to every file name (``edits-<tag>.csv``), e.g. to make them unique.
+    """
     folder.mkdir(parents=True, exist_ok=True)
-    paths = []
-    for table in report.tables.values():
-        path = folder / f"{table.name}.csv"
-        path.write_text(table.to_csv(), encoding="utf-8")
-        paths.append(path)
-    return paths
+    suffix = f"-{tag}" if tag else ""
+    return [
+        write_csv(folder / f"{table.name}{suffix}.csv", table.columns, table.rows)
+        for table in report.tables.values()
+    ]
 
 
 # -- figures ------------------------------------------------------------------------------

@@ -22,6 +22,7 @@ import functools
 import os
 import tempfile
 import threading
+import unicodedata
 from pathlib import Path
 from typing import Literal, get_args
 
@@ -43,6 +44,14 @@ _hasher = PasswordHasher()
 def _dummy_hash() -> str:
     """Verified against when the user is unknown, so both cases take as long."""
     return _hasher.hash("dummy-password-for-unknown-users")
+
+
+def normalize_username(name: str | None) -> str:
+    """The one spelling of a user name: NFKC, surrounding spaces removed, case folded.
+
+    «" Anna "», «ANNA» and «Ａｎｎａ» (full-width) are all ``anna``.
+    """
+    return unicodedata.normalize("NFKC", name or "").strip().casefold()
 
 
 class User(BaseModel):
@@ -87,7 +96,7 @@ class UserStore:
             return dict(self._users)
 
     def get(self, name: str | None) -> User | None:
-        return None if not name else self.users().get(name)
+        return None if not name else self.users().get(normalize_username(name))
 
     def role_of(self, name: str | None) -> Role | None:
         user = self.get(name)
@@ -106,6 +115,7 @@ class UserStore:
 
     def add(self, name: str, password: str, role: Role, *, replace: bool = False) -> User:
         """Add (or with ``replace`` update) a user; the file is rewritten atomically."""
+        name = normalize_username(name)
         user = _make_user(name, password, role)
         users = self.users()
         if name in users and not replace:
@@ -115,6 +125,7 @@ class UserStore:
         return user
 
     def remove(self, name: str) -> None:
+        name = normalize_username(name)
         users = self.users()
         if users.pop(name, None) is None:
             raise InputError(f"Пользователя «{name}» нет.")
@@ -165,9 +176,10 @@ def _parse(path: Path) -> dict[str, User]:
             f"{path}: ожидается словарь «users: {{имя: {{role, password_hash}}}}»."
         )
     users: dict[str, User] = {}
-    for name, entry in entries.items():
+    for raw, entry in entries.items():
+        name = normalize_username(str(raw))
         try:
-            users[str(name)] = User(name=str(name), **(entry or {}))
+            users[name] = User(name=name, **(entry or {}))
         except (TypeError, ValidationError) as exc:
             raise UsersFileError(f"{path}: пользователь «{name}» описан неверно: {exc}") from exc
     return users

@@ -73,6 +73,14 @@ class Settings(BaseSettings):
 
     # -- input --------------------------------------------------------------------------
     max_input_chars: int = Field(default=20_000, gt=0)
+    max_field_chars: int = Field(
+        default=2_000, gt=0, description="Notes, override reason, search: short free text."
+    )
+    max_name_chars: int = Field(default=200, gt=0, description="Names, keys, model ids.")
+    max_history_items: int = Field(default=50, ge=0, description="Earlier messages kept.")
+    max_request_bytes: int = Field(
+        default=2 * 1024 * 1024, gt=0, description="Largest HTTP request body accepted."
+    )
 
     # -- data ---------------------------------------------------------------------------
     rules_dir: Path = Field(default_factory=lambda: data_folder("style_rules"))
@@ -140,6 +148,24 @@ class Settings(BaseSettings):
             data_dir: Path = info.data.get("data_dir") or Path("data").absolute()
             return data_dir / str(value)
         return value
+    # -- security (docs/security.md) -----------------------------------------------------
+    allowed_hosts: str = Field(
+        default="",
+        description="Host names the app answers to besides loopback and its own name "
+        "(comma-separated, ASSISTANT_ALLOWED_HOSTS).",
+    )
+    session_hours: float = Field(default=12.0, gt=0, description="A login lasts this long.")
+    login_failures: int = Field(
+        default=5, ge=1, description="Failed logins per name (or 4x per address) before a lock."
+    )
+    login_lock_minutes: float = Field(default=15.0, gt=0, description="How long a lock lasts.")
+    login_workers: int = Field(default=1, ge=1, le=8, description="Threads checking passwords.")
+    retention_days: int | None = Field(
+        default=None,
+        ge=1,
+        description="Customer text older than this is erased by "
+        "``python -m assistant.outbox.retention`` (None: kept).",
+    )
 
     @property
     def llm_configured(self) -> bool:

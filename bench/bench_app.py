@@ -48,7 +48,7 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def start_app(db_dir: Path) -> tuple[subprocess.Popen[bytes], str, float]:
+def start_app(db_dir: Path, **extra: str) -> tuple[subprocess.Popen[bytes], str, float]:
     """Start ``app.py``; return the process, its URL and seconds to the first page."""
     port = _free_port()
     env = {
@@ -58,6 +58,7 @@ def start_app(db_dir: Path) -> tuple[subprocess.Popen[bytes], str, float]:
     }
     for name in ("OPENAI_BASE_URL", "OPENAI_API_KEY", "ASSISTANT_USERS_FILE"):
         env.pop(name, None)
+    env.update(extra)
     url = f"http://127.0.0.1:{port}/"
     started = time.perf_counter()
     proc = subprocess.Popen(
@@ -74,7 +75,7 @@ def start_app(db_dir: Path) -> tuple[subprocess.Popen[bytes], str, float]:
             proc.kill()
             raise RuntimeError("the app did not serve its page within 60 s")
         try:
-            if httpx.get(url, timeout=1).status_code == 200:
+            if httpx.get(url, timeout=1).status_code in (200, 401):
                 return proc, url, time.perf_counter() - started
         except httpx.HTTPError:
             pass
@@ -190,6 +191,86 @@ def load_http(url: str, callers: int, duration: float) -> tuple[list[float], int
     return latencies, errors, calls
 
 
+def lint_ms(http: httpx.Client, n: int) -> list[float]:
+    """``n`` calls of the plain ``/lint`` API (POST, then the SSE answer), in ms."""
+    out = []
+    for i in range(n):
+        data = [REPLIES[i % len(REPLIES)], MESSAGES[i % len(MESSAGES)], "Марина", "private", ""]
+        t0 = time.perf_counter()
+        event = http.post("gradio_api/call/lint", json={"data": data}).json()
+        body = http.get(f"gradio_api/call/lint/{event['event_id']}").text
+        if "event: complete" not in body:
+            raise RuntimeError(f"/lint failed under the flood: {body[:200]}")
+        out.append((time.perf_counter() - t0) * 1000)
+    return out
+
+
+def login_flood(threads: int = 32, n: int = 60) -> list[Row]:
+    """An operator's ``/lint`` while ``threads`` post wrong passwords to ``/login``.
+
+    Worst case: every attempt is for a fresh name and the lock limits are lifted
+    (``ASSISTANT_LOGIN_FAILURES`` huge), so each attempt costs a real argon2 check; the
+    bounded thread pool alone must keep the event loop free. Also reported: the same flood
+    with the default limits, where the flooding address is locked after 20 failures.
+    """
+    from assistant.auth import UserStore
+
+    rows = []
+    for label, failures in (("limits lifted", "1000000"), ("default limits", "5")):
+        with tempfile.TemporaryDirectory() as tmp:
+            users = UserStore(Path(tmp) / "users.yaml")
+            users.add("anna", "anna-pass", "operator")
+            proc, url, _ = start_app(
+                Path(tmp), ASSISTANT_USERS_FILE=str(users.path), ASSISTANT_LOGIN_FAILURES=failures
+            )
+            stop = threading.Event()
+            attempts = [0]
+
+            def flood(
+                index: int, url: str = url, stop: threading.Event = stop, seen: list[int] = attempts
+            ) -> None:
+                with httpx.Client(base_url=url, timeout=60) as c:
+                    i = 0
+                    while not stop.is_set():
+                        i += 1
+                        c.post("login", data={"username": f"guess{index}-{i}", "password": "x"})
+                        seen[0] += 1
+
+            try:
+                with httpx.Client(base_url=url, timeout=60) as http:
+                    http.post("login", data={"username": "anna", "password": "anna-pass"})
+                    lint_ms(http, 5)  # warm-up: the first calls load the linter
+                    quiet = lint_ms(http, n)
+                    pool = [
+                        threading.Thread(target=flood, args=(i,), daemon=True)
+                        for i in range(threads)
+                    ]
+                    for t in pool:
+                        t.start()
+                    time.sleep(2)
+                    started, before = time.perf_counter(), attempts[0]
+                    loud = lint_ms(http, n)
+                    rate = (attempts[0] - before) / (time.perf_counter() - started)
+                    stop.set()
+                    for t in pool:
+                        t.join(timeout=60)
+            finally:
+                stop.set()
+                stop_app(proc)
+        rows += [
+            Row(AREA, f"/lint p95, no flood ({label})", percentile(quiet, 95), "ms"),
+            Row(
+                AREA,
+                f"/lint p95 under a {threads}-thread login flood ({label})",
+                percentile(loud, 95),
+                "ms",
+                target=300.0,
+            ),
+            Row(AREA, f"login attempts answered per s ({label})", rate, "1/s"),
+        ]
+    return rows
+
+
 def stop_app(proc: subprocess.Popen[bytes]) -> None:
     proc.terminate()
     try:
@@ -260,7 +341,7 @@ def run(duration: float | None = None, callers: int = 20, starts: int = 3) -> li
     rows.append(Row(AREA, f"HTTP /call API calls in {duration:g} s", http_calls, "calls"))
     rows.append(Row(AREA, "HTTP /call API errors", http_errors, "errors", target=0))
     rows.append(Row(AREA, "gradio_client callers' CPU under load", client_cpu, "% of a core"))
-    return rows
+    return rows + login_flood()
 
 
 if __name__ == "__main__":

@@ -8,7 +8,18 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from assistant.errors import InputError
 from assistant.lint.models import Channel, Finding
+
+
+class KeyConflictError(InputError):
+    """The idempotency key was already used by another operator: their record stays theirs."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "Этот ключ отправки уже использован другим оператором: ответ не отправлен. "
+            "Обновите страницу (будет новый ключ) и отправьте ещё раз; текст остался в окне."
+        )
 
 
 def new_key() -> str:

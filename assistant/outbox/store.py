@@ -15,7 +15,6 @@ from typing import Any
 
 from rapidfuzz.distance import Levenshtein
 from sqlalchemy import (
-    DDL,
     JSON,
     Boolean,
     DateTime,
@@ -34,7 +33,7 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
 
 from assistant.errors import StorageError
 from assistant.lint.models import Finding
-from assistant.outbox.models import SendRequest, SentReply
+from assistant.outbox.models import KeyConflictError, SendRequest, SentReply
 
 _KEEP_TEXT = "Ответ не потерян: он остался в окне, отправьте его ещё раз."
 
@@ -64,17 +63,41 @@ class _Row(_Base):
     prompt_version: Mapped[str | None] = mapped_column(String(100), nullable=True)
 
 
-# Append-only, enforced by the database itself where it is cheap to do so.
-for _op in ("UPDATE", "DELETE"):
-    event.listen(
-        _Row.__table__,
-        "after_create",
-        DDL(  # type: ignore[no-untyped-call]
-            f"CREATE TRIGGER IF NOT EXISTS sent_replies_no_{_op.lower()} "
-            f"BEFORE {_op} ON sent_replies "
-            "BEGIN SELECT RAISE(ABORT, 'sent_replies is append-only'); END"
-        ).execute_if(dialect="sqlite"),
+# Append-only, enforced by the database itself where it is cheap to do so. The one update
+# allowed is the retention erasure (:meth:`Outbox.erase_customer_text`): it may only empty
+# the customer's text (message, nickname, first draft, profile) and change nothing else.
+_UNCHANGED = " AND ".join(
+    f"NEW.{c} IS OLD.{c}"
+    for c in (
+        "id", "key", "created_at", "operator", "channel", "final_text", "findings",
+        "override", "override_reason", "edit_distance", "model", "prompt_version",
     )
+)  # fmt: skip
+_NO_DELETE = (
+    "CREATE TRIGGER IF NOT EXISTS sent_replies_no_delete BEFORE DELETE ON sent_replies "
+    "BEGIN SELECT RAISE(ABORT, 'sent_replies is append-only'); END"
+)
+_ERASE_ONLY = (
+    "CREATE TRIGGER sent_replies_no_update BEFORE UPDATE ON sent_replies "
+    f"WHEN NOT ({_UNCHANGED} AND NEW.incoming = '' AND NEW.nickname IS NULL "
+    "AND NEW.first_draft IS NULL) "
+    "BEGIN SELECT RAISE(ABORT, 'sent_replies is append-only'); END"
+)
+
+
+def _install_triggers(conn: Any) -> None:
+    """The SQLite triggers; an older database's update trigger (no erasure) is replaced."""
+    conn.exec_driver_sql(_NO_DELETE)
+    found = conn.exec_driver_sql(
+        "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = 'sent_replies_no_update'"
+    ).scalar()
+    if found != _ERASE_ONLY:
+        conn.exec_driver_sql("DROP TRIGGER IF EXISTS sent_replies_no_update")
+        conn.exec_driver_sql(_ERASE_ONLY)
+
+
+#: What of a profile survives the erasure: the classification, no text of the customer.
+PROFILE_KEPT = ("language", "address", "urgent", "mood", "register", "injection_suspected")
 
 
 def _sqlite_lower(value: object) -> object:
@@ -156,6 +179,9 @@ class Outbox:
             for attempt in range(3):
                 try:
                     _Base.metadata.create_all(self.engine)
+                    if self._sqlite:
+                        with self.engine.begin() as conn:
+                            _install_triggers(conn)
                     break
                 except SQLAlchemyError as exc:
                     # Another process may have created the table between check and create.
@@ -166,9 +192,13 @@ class Outbox:
     # -- writing --------------------------------------------------------------------------
 
     def send(self, request: SendRequest) -> SentReply:
-        """Store one sent reply; a repeated key returns the record stored the first time."""
+        """Store one sent reply; a repeated key returns the record stored the first time.
+
+        Keys are scoped to the operator: a key another operator used raises
+        :class:`KeyConflictError` and never returns their record.
+        """
         self._ensure_schema()
-        existing = self.get(request.key)
+        existing = self.get(request.key, operator=request.operator)
         if existing is not None:
             return existing
         row = _Row(
@@ -195,7 +225,7 @@ class Outbox:
                 return _to_model(row)
         except IntegrityError:
             # Another request with the same key won the race: return its record.
-            stored = self.get(request.key)
+            stored = self.get(request.key, operator=request.operator)
             if stored is None:  # pragma: no cover - an integrity error of another kind
                 raise
             return stored
@@ -204,27 +234,39 @@ class Outbox:
 
     # -- reading --------------------------------------------------------------------------
 
-    def get(self, key: str) -> SentReply | None:
-        """The record stored under an idempotency key, or None."""
+    def get(self, key: str, *, operator: str | None = None) -> SentReply | None:
+        """The record stored under an idempotency key, or None.
+
+        With ``operator``, a record of another operator raises :class:`KeyConflictError`.
+        """
         self._ensure_schema()
         try:
             with Session(self.engine) as session:
                 row = session.scalars(select(_Row).where(_Row.key == key)).first()
-                return None if row is None else _to_model(row)
+                record = None if row is None else _to_model(row)
         except SQLAlchemyError as exc:
             raise _storage_error(exc, "прочитать отправленные ответы") from exc
+        if record is not None and operator is not None and record.operator != operator:
+            raise KeyConflictError()
+        return record
 
-    def search(self, query: str = "", limit: int = 50, offset: int = 0) -> list[SentReply]:
-        """Newest first; ``query`` matches reply, incoming message, operator or nickname."""
+    def search(
+        self, query: str = "", limit: int = 50, offset: int = 0, *, operator: str | None = None
+    ) -> list[SentReply]:
+        """Newest first; ``query`` matches what the sent table shows: reply, operator,
+        nickname. With ``operator``, only that operator's records."""
         self._ensure_schema()
         stmt = select(_Row).order_by(_Row.created_at.desc(), _Row.id.desc())
-        q = query.strip().lower()
+        if operator is not None:
+            stmt = stmt.where(_Row.operator == operator)
+        # a lone surrogate (broken copy-paste) cannot be sent to the database: U+FFFD
+        q = query.strip().lower().encode("utf-8", "replace").decode("utf-8")
         if q:
             stmt = stmt.where(
                 or_(
                     *(
                         func.lower(col).contains(q, autoescape=True)
-                        for col in (_Row.final_text, _Row.incoming, _Row.operator, _Row.nickname)
+                        for col in (_Row.final_text, _Row.operator, _Row.nickname)
                     )
                 )
             )
@@ -248,6 +290,32 @@ class Outbox:
                 return [_to_model(r) for r in session.scalars(stmt)]
         except SQLAlchemyError as exc:
             raise _storage_error(exc, "прочитать отправленные ответы") from exc
+
+    def erase_customer_text(self, before: datetime) -> int:
+        """Retention: empty the customer's text of records created before ``before``.
+
+        The message, nickname and first draft are erased and the profile keeps only its
+        classification (:data:`PROFILE_KEPT`); the reply, findings and audit fields stay.
+        The only update the append-only trigger allows. Returns how many were erased.
+        """
+        self._ensure_schema()
+        if before.tzinfo is None:
+            before = before.replace(tzinfo=UTC)
+        stmt = select(_Row).where(
+            _Row.created_at < before,
+            or_(_Row.incoming != "", _Row.nickname.is_not(None), _Row.first_draft.is_not(None)),
+        )
+        try:
+            with Session(self.engine) as session:
+                rows = list(session.scalars(stmt))
+                for row in rows:
+                    row.incoming, row.nickname, row.first_draft = "", None, None
+                    if row.profile:
+                        row.profile = {k: row.profile.get(k) for k in PROFILE_KEPT}
+                session.commit()
+                return len(rows)
+        except SQLAlchemyError as exc:
+            raise _storage_error(exc, "стереть текст клиентов") from exc
 
     def count(self) -> int:
         self._ensure_schema()

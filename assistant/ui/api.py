@@ -62,6 +62,10 @@ class Api:
         from assistant.ui.service import channel_of
 
         with shown_to_operator():
+            self.ws.check_limits(
+                message=message, nickname=nickname, history=history, notes=notes,
+                operator=operator, channel=channel, mode=mode,
+            )  # fmt: skip
             result = await adraft(
                 message,
                 nickname=nickname or None,
@@ -109,3 +113,9 @@ class Api:
                 prompt_version=prompt_version or None,
             )
         return record.model_dump(mode="json")
+
+    def export(self, unmasked: bool = False, request: gr.Request | None = None) -> str:
+        """The outbox as CSV text (supervisors; customer data masked unless ``unmasked``,
+        which is logged)."""
+        with shown_to_operator():
+            return self.ws.export_csv(username(request), unmasked=bool(unmasked))

@@ -8,7 +8,6 @@ imports gradio, so :mod:`assistant.ui` does not re-export it.
 from __future__ import annotations
 
 import contextlib
-import os
 import queue
 import tempfile
 import threading
@@ -116,13 +115,13 @@ class Handlers:
             operator,
             gr.update(visible=role == "supervisor"),
             new_key(),
-            self._rows(""),
+            self._rows("", user),
         )
 
-    def _rows(self, query: str) -> Any:
+    def _rows(self, query: str, user: str | None = None) -> Any:
         """The sent list; if the database is unavailable, say so and keep the table."""
         try:
-            return self.ws.sent_rows(query)
+            return self.ws.sent_rows(query, username=user)
         except StorageError as exc:
             gr.Warning(str(exc))
             return gr.update()
@@ -215,6 +214,11 @@ class Handlers:
             draft_state: dict[str, Any] | None,
             request: gr.Request,
         ) -> AsyncIterator[tuple[Any, ...]]:
+            with shown_to_operator():  # every field within its limit, before any work
+                self.ws.check_limits(
+                    message=message, nickname=nickname, history=history, notes=notes,
+                    operator=operator, reply=reply,
+                )  # fmt: skip
             async for out in self.run_llm(
                 action,
                 message,
@@ -447,22 +451,19 @@ class Handlers:
             gr.update(visible=False),
             False,
             "",
-            self._rows(""),
+            self._rows("", username(request)),
             {},
         )
 
-    def search(self, query: str) -> Any:
-        return self._rows(query or "")
+    def search(self, query: str, request: gr.Request | None = None) -> Any:
+        with shown_to_operator():  # a query over its limit is a clear error
+            return self._rows(query or "", username(request))
 
     # supervisor ---------------------------------------------------------------------------
 
     def export_csv(self, request: gr.Request) -> str:
         self._require_supervisor(request)
-        data = self.ws.export_csv(username(request))
-        fd, path = tempfile.mkstemp(prefix="outbox-", suffix=".csv")
-        with os.fdopen(fd, "w", encoding="utf-8-sig", newline="") as fh:
-            fh.write(data)
-        return path
+        return self.ws.export_file(username(request))
 
     # supervisor: analytics and the eval suite --------------------------------------------
 
@@ -484,13 +485,8 @@ class Handlers:
 
     def analytics_csv(self, period: str, request: gr.Request) -> list[str]:
         """Every analytics table and the whole outbox as CSV files."""
-        from assistant import analytics
-
         self._require_supervisor(request)
-        report = analytics.summarize(self.ws.outbox.records(), period=_period(period))
-        folder = Path(tempfile.mkdtemp(prefix="analytics-"))
-        paths = [str(p) for p in analytics.export_csv(report, folder)]
-        return [self.export_csv(request), *paths]
+        return self.ws.analytics_files(username(request), _period(period))
 
     def eval_suites(self) -> list[str]:
         try:

@@ -9,12 +9,8 @@ name comes from the login when there is one, supervisor features check the role.
 
 from __future__ import annotations
 
-import csv
-import io
-import json
 from collections.abc import Sequence
-from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from pydantic import ValidationError
 
@@ -25,6 +21,7 @@ from assistant.errors import EmptyTextError, InputError, TextTooLongError
 from assistant.lint.models import Channel, Finding, Policy
 from assistant.outbox.models import SendRequest, SentReply
 from assistant.text.invisible import scrub_surrogates
+from assistant.ui.records import Records
 
 if TYPE_CHECKING:
     from assistant.outbox.store import Outbox
@@ -99,7 +96,7 @@ def _invalid_fields(exc: ValidationError) -> str:
     )
 
 
-class Workspace:
+class Workspace(Records):
     """The library calls behind the operator screen and the app's API endpoints."""
 
     def __init__(
@@ -113,6 +110,7 @@ class Workspace:
         self.outbox = outbox
         self.users = users
         self.policy = policy or Policy()
+        self._exports: dict[str, str] = {}  # export file name -> the user who made it
 
     # -- who ------------------------------------------------------------------------------
 
@@ -145,7 +143,7 @@ class Workspace:
         """The style profile, or None when there is no message yet."""
         if not has_visible_text(message):
             return None
-        self._check_length(message)
+        self.check_limits(message=message, nickname=nickname, history=history)
         from assistant.analyzer import analyze
 
         try:
@@ -165,7 +163,13 @@ class Workspace:
         """Findings in the reply (none for an empty reply)."""
         if not has_visible_text(reply):
             return []
-        self._check_length(reply)
+        self.check_limits(
+            reply=reply,
+            incoming=incoming if isinstance(incoming, str) else None,
+            nickname=nickname,
+            channel=channel,
+            notes=notes,
+        )
         if isinstance(incoming, str) and not incoming.strip():
             incoming = None
         from assistant.lint.engine import lint
@@ -211,7 +215,12 @@ class Workspace:
         """
         if not key or not key.strip():
             raise InputError("Нет ключа отправки: обновите страницу и отправьте ещё раз.")
-        existing = self.outbox.get(key)
+        self.check_limits(
+            reply=text, key=key, operator=operator, channel=channel, incoming=incoming,
+            nickname=nickname, notes=notes, first_draft=first_draft,
+            override_reason=override_reason, model=model, prompt_version=prompt_version,
+        )  # fmt: skip
+        existing = self.outbox.get(key, operator=self.operator_name(username, operator))
         if existing is not None:
             return existing
         if not has_visible_text(text):
@@ -257,40 +266,3 @@ class Workspace:
         except ValidationError as exc:
             raise InputError(_invalid_fields(exc)) from exc
         return self.outbox.send(request)
-
-    # -- the sent list ---------------------------------------------------------------------
-
-    def sent_rows(self, query: str = "", limit: int = 100) -> list[list[Any]]:
-        """Rows of the sent-replies table, newest first."""
-        return [
-            [
-                r.id,
-                r.created_at.strftime("%Y-%m-%d %H:%M:%S"),
-                r.operator,
-                r.channel,
-                r.nickname or "",
-                r.final_text,
-                len(r.findings),
-                "да" if r.override else "",
-            ]
-            for r in self.outbox.search(query, limit=limit)
-        ]
-
-    def export_csv(self, username: str | None, since: datetime | None = None) -> str:
-        """Every sent reply as CSV text (supervisors only)."""
-        self.require(username, "supervisor")
-        buf = io.StringIO()
-        writer = csv.writer(buf)
-        fields = list(SentReply.model_fields)
-        writer.writerow(fields)
-        for record in self.outbox.records(since=since):
-            data = record.model_dump(mode="json")
-            writer.writerow(
-                [
-                    json.dumps(data[f], ensure_ascii=False)
-                    if isinstance(data[f], (dict, list))
-                    else data[f]
-                    for f in fields
-                ]
-            )
-        return buf.getvalue()

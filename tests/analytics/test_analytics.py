@@ -97,7 +97,7 @@ def test_csv_export_and_figures(outbox: Outbox, tmp_path: Path) -> None:
     report = analytics.summarize(outbox.records())
     paths = analytics.export_csv(report, tmp_path / "csv")
     assert {p.name for p in paths} == {f"{name}.csv" for name in report.tables}
-    rows = list(csv.reader(io.StringIO((tmp_path / "csv" / "edits.csv").read_text())))
+    rows = list(csv.reader(io.StringIO((tmp_path / "csv" / "edits.csv").read_text("utf-8-sig"))))
     assert rows[0] == report.tables["edits"].columns and len(rows) == 3
     figs = analytics.figures(report)
     assert set(figs) >= {"tone_mix", "urgency", "findings_by_category", "findings_by_operator",

@@ -97,3 +97,74 @@ def test_users_cli_adds_from_stdin(tmp_path: Path) -> None:
         timeout=60,
     )
     assert "vera\tsupervisor" in listed.stdout and "argon2" not in listed.stdout
+
+
+# -- names, login guard, sessions (issue 14) ---------------------------------------------------
+
+
+def test_names_are_one_spelling(store: UserStore) -> None:
+    from assistant.auth import normalize_username
+
+    assert normalize_username(" ANNA ") == normalize_username("Ａｎｎａ") == "anna"
+    assert store.verify(" Anna\t", "пароль-анны") and store.role_of("ANNA") == "operator"
+    with pytest.raises(InputError, match="уже есть"):
+        store.add(" Anna ", "x", "operator")
+
+
+def _settings(tmp_path: Path, **kw: object) -> object:
+    from assistant.config import Settings
+
+    return Settings(db_url=f"sqlite:///{tmp_path / 'o.sqlite3'}", **kw)  # type: ignore[arg-type]
+
+
+def test_guard_locks_a_name_and_an_address_with_growing_delays(
+    store: UserStore, tmp_path: Path
+) -> None:
+    import asyncio
+
+    from assistant.ui.login import LoginGuard
+
+    guard = LoginGuard(store, _settings(tmp_path, login_failures=3))  # type: ignore[arg-type]
+
+    async def run() -> list[tuple[str, float]]:
+        out = []
+        for password in ("a", "b", "c", "пароль-анны"):
+            result = await guard.attempt("anna", password, "10.0.0.1")
+            out.append((result.outcome, result.delay))
+        return out
+
+    outcomes = asyncio.run(run())
+    assert [o for o, _ in outcomes] == ["failed", "failed", "failed", "locked"]
+    delays = [d for o, d in outcomes if o == "failed"]
+    assert delays == sorted(delays) and delays[0] < delays[-1]
+    ok = asyncio.run(guard.attempt("boris", "boris-secret", "10.0.0.2"))
+    assert ok.outcome == "ok" and ok.user == "boris"
+
+    async def spray() -> list[str]:  # many names from one address: the address locks
+        return [(await guard.attempt(f"u{i}", "x", "10.0.0.9")).outcome for i in range(14)]
+
+    sprayed = asyncio.run(spray())
+    assert sprayed.count("failed") == 12 and sprayed[-1] == "locked"  # 4 x 3
+    guard.close()
+
+
+def test_sessions_expire_and_end_on_password_change_or_removal(
+    store: UserStore, tmp_path: Path
+) -> None:
+    import time
+
+    from assistant.ui.login import SessionBook
+
+    book = SessionBook(store, _settings(tmp_path, session_hours=0.0005))  # type: ignore[arg-type]
+    book.issue("t-old", "anna")
+    book.issue("t-boris", "boris")
+    assert book.check("t-old") == "anna"
+    time.sleep(2)
+    assert book.check("t-old") is None  # 1.8 s lifetime
+    long = SessionBook(store, _settings(tmp_path))  # type: ignore[arg-type]
+    long.issue("t1", "anna")
+    long.issue("t2", "boris")
+    store.add("anna", "новый-пароль", "operator", replace=True)
+    store.remove("boris")
+    assert long.check("t1") is None and long.check("t2") is None
+    assert long.check("unknown") is None

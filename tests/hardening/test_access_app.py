@@ -80,7 +80,12 @@ def secured(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Secured]:
     users.add("boris", "boris-pass", "supervisor")
     Outbox(f"sqlite:///{tmp / 'outbox.sqlite3'}").send(SendRequest(text="Ответ", key="seed"))
     with FakeLLMServer() as llm:
-        env = app_env(tmp, llm.base_url, ASSISTANT_USERS_FILE=str(users.path))
+        env = app_env(
+            tmp,
+            llm.base_url,
+            ASSISTANT_USERS_FILE=str(users.path),
+            ASSISTANT_ALLOWED_HOSTS="10.0.0.5,assistant.bank.example",
+        )
         proc = AppProcess(env, tmp / "app.log").start()
         try:
             yield Secured(proc, tmp, users)
@@ -273,6 +278,9 @@ def test_the_apps_own_origin_still_works(secured: Secured) -> None:
         ("http://10.0.0.5:7860", "10.0.0.5:7860", True),
         ("https://assistant.bank.example", "assistant.bank.example", True),
         ("http://localhost:7860", "127.0.0.1:7860", True),
+        ("http://localhost:8080", "127.0.0.1:7860", False),  # another port: another origin
+        ("http://127.0.0.1:8080", "127.0.0.1:7860", False),
+        ("https://assistant.bank.example:443", "assistant.bank.example", True),
         ("https://evil.example", "10.0.0.5:7860", False),
         ("https://evil.example", "127.0.0.1:7860", False),
         ("http://10.0.0.5:7861", "10.0.0.5:7860", False),

@@ -13,6 +13,7 @@ from sqlalchemy import text
 from assistant.errors import StorageError
 from assistant.lint.models import Finding
 from assistant.outbox import Outbox, SendRequest, edit_distance
+from assistant.outbox.models import KeyConflictError
 
 FINDING = Finding(
     rule="bureaucratic/dannyj",
@@ -108,7 +109,8 @@ def test_search_is_case_insensitive_in_cyrillic_and_escapes_wildcards(box: Outbo
     box.send(_req("b", text="Денис, деньги вернулись", nickname="Денис_К", incoming="Где деньги"))
     box.send(_req("c", text="Вася, всё в порядке", operator="Анна"))
     assert [r.key for r in box.search("карту")] == ["a"]
-    assert [r.key for r in box.search("ДЕНЬГИ")] == ["b"]  # reply and incoming
+    assert [r.key for r in box.search("ДЕНЬГИ")] == ["b"]  # the reply
+    assert box.search("где") == []  # the incoming message is not a column of the table
     assert [r.key for r in box.search("денис_к")] == ["b"]  # nickname
     assert [r.key for r in box.search("анна")] == ["c"]  # operator
     assert [r.key for r in box.search("100%")] == ["a"]
@@ -202,7 +204,9 @@ def test_schema_is_portable_to_postgresql() -> None:
 def test_works_on_postgresql(postgres_url: str) -> None:
     box = Outbox(postgres_url)
     first = box.send(_req("pg-1", operator="Анна", findings=[FINDING], profile={"mood": "angry"}))
-    assert box.send(_req("pg-1", text="другое")).id == first.id
+    assert box.send(_req("pg-1", text="другое", operator="Анна")).id == first.id
+    with pytest.raises(KeyConflictError):
+        box.send(_req("pg-1", text="чужое", operator="boris"))
     box.send(_req("pg-2", text="Олег, карту перевыпустили"))
     assert box.get("pg-1") == first and first.findings == [FINDING]
     assert [r.key for r in box.search("ПЕРЕВЫПУСТИЛИ")] == ["pg-2"]
@@ -210,3 +214,79 @@ def test_works_on_postgresql(postgres_url: str) -> None:
     assert [r.key for r in box.records()] == ["pg-1", "pg-2"]
     assert box.count() == 2
     assert first.created_at.tzinfo is not None
+
+
+def test_a_key_is_scoped_to_its_operator(box: Outbox) -> None:
+    mine = box.send(_req("ticket-1001", operator="anna", incoming="Мой телефон +79161234567"))
+    assert box.send(_req("ticket-1001", operator="anna", text="ещё раз")).id == mine.id
+    with pytest.raises(KeyConflictError, match="другим оператором") as refused:
+        box.send(_req("ticket-1001", operator="oleg", text="чужой"))
+    assert "+7916" not in str(refused.value)
+    with pytest.raises(KeyConflictError):
+        box.get("ticket-1001", operator="oleg")
+    assert box.count() == 1
+
+
+def test_search_of_one_operator(box: Outbox) -> None:
+    box.send(_req("a", operator="anna"))
+    box.send(_req("b", operator="oleg"))
+    assert [r.key for r in box.search("", operator="anna")] == ["a"]
+    assert {r.key for r in box.search("")} == {"a", "b"}
+
+
+def test_erasing_customer_text_is_the_only_update(box: Outbox, tmp_path: Path) -> None:
+    old = box.send(
+        _req("old", incoming="Я Анна, паспорт 4510 123456", nickname="Анна_К",
+             first_draft="Анна, здравствуйте", profile={"mood": "angry", "text": "Я Анна"})
+    )  # fmt: skip
+    cut = datetime.now(UTC)
+    box.send(_req("new", incoming="Свежее сообщение", nickname="Олег"))
+    assert box.erase_customer_text(cut) == 1
+    assert box.erase_customer_text(cut) == 0  # already erased
+    erased, kept = box.records()
+    assert (erased.incoming, erased.nickname, erased.first_draft) == ("", None, None)
+    assert erased.profile is not None and erased.profile["mood"] == "angry"
+    assert "text" not in erased.profile
+    assert erased.final_text == old.final_text and erased.edit_distance == old.edit_distance
+    assert kept.incoming == "Свежее сообщение" and kept.nickname == "Олег"
+    con = sqlite3.connect(tmp_path / "nested" / "dir" / "outbox.sqlite3")
+    try:
+        for sql in (
+            "UPDATE sent_replies SET final_text = 'x'",
+            "UPDATE sent_replies SET incoming = '' WHERE key = 'new'",  # nickname kept
+            "UPDATE sent_replies SET operator = 'x', incoming = '', nickname = NULL, "
+            "first_draft = NULL",
+        ):
+            with pytest.raises(sqlite3.DatabaseError, match="append-only"):
+                con.execute(sql)
+    finally:
+        con.close()
+
+
+def test_retention_command_erases_and_logs(tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    db = tmp_path / "r.sqlite3"
+    box = Outbox(f"sqlite:///{db}")
+    box.send(_req("r-1", incoming="Я Анна, +7 916 123-45-67", nickname="Анна"))
+    with box.engine.begin() as conn:  # back-date the record (the trigger forbids it)
+        conn.execute(text("DROP TRIGGER IF EXISTS sent_replies_no_update"))
+        conn.execute(text("UPDATE sent_replies SET created_at = '2020-01-01 00:00:00'"))
+    done = subprocess.run(
+        [sys.executable, "-m", "assistant.outbox.retention", "--days", "30"],
+        env={**os.environ, "ASSISTANT_DB_URL": f"sqlite:///{db}"},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "erased customer text of 1 records" in done.stderr
+    (record,) = Outbox(f"sqlite:///{db}").records()
+    assert record.incoming == "" and record.nickname is None
+
+
+def test_search_with_a_lone_surrogate_is_no_crash(box: Outbox) -> None:
+    box.send(_req("s-1"))
+    assert box.search("Марина \ud800") == []
