@@ -31,9 +31,11 @@ lint: setup
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/mypy assistant
 
-# Tests run in parallel (pytest-xdist), one test file per worker at a time so a file's
-# module-scoped fixtures (app processes, servers) start once: `make test JOBS=1` runs serially.
-JOBS ?= 2
+# `make test JOBS=2` runs the tests in two pytest-xdist workers, one test file per worker at
+# a time so a file's module-scoped fixtures (app processes, servers) start once. The default
+# stays serial (JOBS=0) until the app-process tests start reliably beside another worker on a
+# loaded 2-core machine (docs/architecture.md, "Tests in parallel").
+JOBS ?= 0
 test: setup browser lint docs
 	$(PY) -m pytest -q -n $(JOBS) --dist loadfile
 

@@ -134,3 +134,18 @@ def test_no_module_over_450_lines(path: Path) -> None:
     if str(path.relative_to(ROOT)) in BEING_SPLIT:
         pytest.xfail(f"{lines} lines; being split in another branch")
     assert lines <= MAX_LINES, f"{path.relative_to(ROOT)}: {lines} lines"
+
+
+def test_no_private_names_imported_across_modules() -> None:
+    """A module uses another's public names only (``rewrite`` once imported four private
+    names of ``pipeline``)."""
+    private = []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("assistant"):
+                private += [
+                    f"{path.relative_to(ROOT)}: {node.module}.{a.name}"
+                    for a in node.names
+                    if a.name.startswith("_") and not a.name.startswith("__")
+                ]
+    assert private == []
