@@ -40,12 +40,13 @@ class Word:
 class Doc:
     """One message prepared for the decision modules."""
 
-    def __init__(self, norm: NormalizedText, morph: Morphology) -> None:
+    def __init__(self, norm: NormalizedText, morph: Morphology, text: str | None = None) -> None:
+        """``text``: the normalised text with platform syntax blanked out (same length)."""
         self.norm = norm
-        self.text = norm.text
+        self.text = norm.text if text is None else text
         self.morph = morph
         self.words = [
-            Word(m.group(), m.group().lower(), m.start(), m.end()) for m in WORD.finditer(norm.text)
+            Word(m.group(), m.group().lower(), m.start(), m.end()) for m in WORD.finditer(self.text)
         ]
 
     @cached_property

@@ -1,0 +1,173 @@
+"""Lemma cues: colloquial money trouble, threats to leave, complaints, broken promises.
+
+A cue is an *anchor* lemma with conditions, matched by ``assistant/analyzer/cues.py``:
+
+* ``negated``: ``True`` — «не»/«ни» within three words before the anchor, in the same
+  sentence («деньги не поступили», «так и не вернулись»); ``False`` — no such negation;
+  ``None`` — either;
+* ``grammemes``: the anchor must have a parse (of that lemma) with one of them (tense:
+  ``past``/``pres`` facts, not ``futr`` or ``impr``: «не поступит?» asks, «не поступили»
+  reports); empty — any form;
+* ``near``: one of these lemmas within ``window`` words in the same sentence (``#amount``: a
+  sum of money such as «4500» or «100 рублей»); empty — nothing needed.
+
+They are plain data so they can be ported to a token-pattern engine as they are.
+"""
+
+from __future__ import annotations
+
+from typing import TypedDict
+
+
+class Cue(TypedDict):
+    code: str
+    lemmas: frozenset[str]
+    negated: bool | None
+    grammemes: frozenset[str]
+    near: frozenset[str]
+    window: int
+
+
+#: Money words (lemmas) for the money cues; ``#amount`` is a sum written in digits.
+MONEY = frozenset(
+    {
+        "деньга", "деньги", "средство", "сумма", "перевод", "платёж", "платеж", "зарплата",
+        "зп", "рубль", "руб", "тысяча", "тыс", "баланс", "счёт", "счет", "оплата", "пенсия",
+        "возврат", "бабки", "бабло", "money", "payment", "transfer", "#amount",
+    }
+)  # fmt: skip
+
+_FACT = frozenset({"past", "pres", "PRTS"})
+
+#: Money trouble (urgent reasons). Money that did not arrive, is stuck, vanished, or was
+#: spent on something the customer did not do.
+MONEY_CUES: tuple[Cue, ...] = (
+    Cue(
+        code="money_missing",
+        lemmas=frozenset(
+            {
+                "поступить", "поступать", "прийти", "приходить", "зачислиться", "зачислить",
+                "зачисляться", "зачислять", "вернуться", "вернуть", "возвращаться", "дойти",
+                "доходить", "отобразиться", "отображаться", "появиться", "пополниться",
+                "пополнить", "отразиться", "упасть", "капнуть", "прилететь",
+            }
+        ),
+        negated=True,
+        grammemes=_FACT,
+        near=MONEY,
+        window=6,
+    ),
+    Cue(
+        code="money_missing",
+        lemmas=frozenset({"висеть", "зависнуть", "зависать", "застрять", "подвиснуть"}),
+        negated=False,
+        grammemes=_FACT,
+        near=MONEY,
+        window=6,
+    ),
+    Cue(
+        code="money_gone",
+        lemmas=frozenset(
+            {"пропасть", "исчезнуть", "деться", "испариться", "улететь", "увести", "уйти"}
+        ),
+        negated=False,
+        grammemes=_FACT,
+        near=MONEY,
+        window=5,
+    ),
+    Cue(
+        code="money_missing",
+        lemmas=frozenset({"нет", "недоставать", "минус"}),
+        negated=None,
+        grammemes=frozenset(),
+        near=frozenset({"#amount"}),
+        window=2,
+    ),
+    Cue(
+        code="unauthorised_charge",
+        lemmas=frozenset(
+            {
+                "покупать", "купить", "оплачивать", "оплатить", "тратить", "потратить",
+                "совершать", "совершить", "оформлять", "оформить", "подключать", "подключить",
+                "заказывать", "заказать", "снимать", "переводить", "подписываться",
+                "подписаться", "давать", "дать",
+            }
+        ),
+        negated=True,
+        grammemes=frozenset({"past"}),
+        near=frozenset({"списать", "списание", "снять", "минус", "#amount", "списаться"}),
+        window=14,
+    ),
+)  # fmt: skip
+
+#: Upset without anger (negative mood): leaving, complaints to regulators, broken promises,
+#: waiting for a long time, «хватит» + infinitive.
+MOOD_CUES: tuple[Cue, ...] = (
+    Cue(
+        code="leaving",
+        lemmas=frozenset({"уйти", "уходить", "перейти", "переходить", "свалить", "сбежать"}),
+        negated=None,
+        grammemes=frozenset(),
+        near=frozenset({"другой", "конкурент", "тинькофф", "сбер", "сбербанк", "втб", "альфа"}),
+        window=3,
+    ),
+    Cue(
+        code="leaving",
+        lemmas=frozenset({"клиент", "клиентка"}),
+        negated=True,
+        grammemes=frozenset(),
+        near=frozenset({"больше"}),
+        window=3,
+    ),
+    Cue(
+        code="leaving",
+        lemmas=frozenset({"закрыть", "закрывать", "расторгнуть", "отказаться"}),
+        negated=False,
+        grammemes=frozenset({"futr", "pres", "1per"}),
+        near=frozenset({"счёт", "счет", "карта", "вклад", "договор", "весь", "услуга"}),
+        window=3,
+    ),
+    Cue(
+        code="complaint",
+        lemmas=frozenset({"писать", "написать", "жаловаться", "пожаловаться", "обратиться",
+                          "подать", "идти", "пойти"}),
+        negated=False,
+        grammemes=frozenset({"futr", "pres", "INFN"}),
+        near=frozenset({"цб", "центробанк", "роспотребнадзор", "прокуратура", "суд",
+                        "жалоба", "омбудсмен", "финомбудсмен"}),
+        window=3,
+    ),
+    Cue(
+        code="broken_promise",
+        lemmas=frozenset({"обещать", "пообещать"}),
+        negated=False,
+        grammemes=frozenset({"past"}),
+        near=frozenset(),
+        window=0,
+    ),
+    Cue(
+        code="waiting",
+        lemmas=frozenset({"проверять", "рассматривать", "разбираться", "решать", "обрабатывать",
+                          "чинить", "ждать", "пройти", "тянуть", "мурыжить"}),
+        negated=False,
+        grammemes=frozenset({"pres", "past"}),
+        near=frozenset({"неделя", "месяц", "сутки", "час", "день"}),
+        window=3,
+    ),
+    Cue(
+        code="enough",
+        lemmas=frozenset({"хватить", "хватит"}),
+        negated=False,
+        grammemes=frozenset(),
+        near=frozenset({"#infinitive"}),
+        window=2,
+    ),
+    Cue(
+        code="sarcasm",
+        lemmas=frozenset({"спасибо", "благодарить"}),
+        negated=None,
+        grammemes=frozenset(),
+        near=frozenset({"такой", "конечно"}),
+        window=3,
+    ),
+)  # fmt: skip
