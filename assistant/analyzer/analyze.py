@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Literal
 
-from assistant.analyzer.address import address_forms, decide, detect_address
+from assistant.analyzer.address import detect_address
 from assistant.analyzer.doc import Doc
 from assistant.analyzer.emoji import detect_emoji
 from assistant.analyzer.greeting import detect_greeting
@@ -56,7 +56,7 @@ def _history_address(history: Sequence[str], morph: Morphology, limit: int) -> A
             continue
         norm = normalize(message)
         doc = Doc(norm, morph, text=find_platform_syntax(norm)[0])
-        address = decide(address_forms(doc.words, morph))
+        address = detect_address(doc)[0]
         if address != "none":
             return address
     return "none"

@@ -14,7 +14,7 @@ import re
 from collections import defaultdict
 from collections.abc import Sequence
 
-from assistant.analyzer.data.cues import Cue
+from assistant.analyzer.data.cues import TIME_NOUNS, Cue
 from assistant.analyzer.doc import Doc
 
 #: A sentence ends at «!», «?», «…», a line break, or a full stop that does not close an
@@ -92,7 +92,9 @@ class CueMatcher:
         if near:
             lo, hi = max(0, i - cue["window"]), min(len(words), i + cue["window"] + 1)
             span = [j for j in range(lo, hi) if j != i and sentence[j] == sentence[i]]
-            found = any(not lemma_sets[j].isdisjoint(near) for j in span)
+            found = _near(cue, i, span, doc, lemma_sets)
+            if cue["also"] and not any(not lemma_sets[j].isdisjoint(cue["also"]) for j in span):
+                return None
             if not found and "#infinitive" in near:
                 found = any(
                     j > i and "INFN" in doc.morph.best(words[j].lower).tag.grammemes for j in span
@@ -105,6 +107,22 @@ class CueMatcher:
             if not found:
                 return None
         return words[negation].start if negation is not None else word.start
+
+
+def _near(cue: Cue, i: int, span: list[int], doc: Doc, lemma_sets: list[frozenset[str]]) -> bool:
+    """Whether a near lemma is in the window. With ``near_case``, the noun closest to the
+    anchor that could be its subject or object decides («не приходит чек после оплаты»:
+    the receipt, not the payment)."""
+    near, cases = cue["near"], cue["near_case"]
+    if not cases:
+        return any(not lemma_sets[j].isdisjoint(near) for j in span)
+    for j in sorted(span, key=lambda j: abs(j - i)):
+        if not lemma_sets[j].isdisjoint(near):
+            return True
+        best = doc.morph.best(doc.words[j].lower).tag.grammemes
+        if "NOUN" in best and not cases.isdisjoint(best) and lemma_sets[j].isdisjoint(TIME_NOUNS):
+            return False  # another noun is closer: the receipt in «не приходит чек после оплаты»
+    return False
 
 
 def _sentence_ids(doc: Doc) -> list[int]:

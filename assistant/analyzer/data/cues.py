@@ -9,7 +9,11 @@ A cue is an *anchor* lemma with conditions, matched by ``assistant/analyzer/cues
   ``past``/``pres`` facts, not ``futr`` or ``impr``: «не поступит?» asks, «не поступили»
   reports); empty — any form;
 * ``near``: one of these lemmas within ``window`` words in the same sentence (``#amount``: a
-  sum of money such as «4500» or «100 рублей»); empty — nothing needed.
+  sum of money such as «4500» or «100 рублей»); empty — nothing needed. ``near_case``: the
+  near word must have a parse in one of these cases (the money is the subject or object:
+  «не приходит чек после оплаты» is about the receipt); empty — any;
+* ``also``: a second lemma set that must be within the window too («висит» is trouble only
+  with «третий день», «всё ещё», «до сих пор»: a transfer «висит в обработке» is normal).
 
 They are plain data so they can be ported to a token-pattern engine as they are.
 """
@@ -26,6 +30,8 @@ class Cue(TypedDict):
     grammemes: frozenset[str]
     near: frozenset[str]
     window: int
+    near_case: frozenset[str]
+    also: frozenset[str]
 
 
 #: Money words (lemmas) for the money cues; ``#amount`` is a sum written in digits.
@@ -38,6 +44,14 @@ MONEY = frozenset(
 )  # fmt: skip
 
 _FACT = frozenset({"past", "pres", "PRTS"})
+_SUBJECT = frozenset({"nomn", "accs"})
+_ANY: frozenset[str] = frozenset()
+#: Nouns of time: never the subject of a money cue («третий час висит платёж»).
+TIME_NOUNS = frozenset(
+    {"день", "час", "сутки", "неделя", "месяц", "минута", "год", "утро", "вечер"}
+)
+#: Time words that turn a state («висит») into trouble.
+_STILL = TIME_NOUNS | {"ещё", "еще", "пора", "уже"}
 
 #: Money trouble (urgent reasons). Money that did not arrive, is stuck, vanished, or was
 #: spent on something the customer did not do.
@@ -56,6 +70,8 @@ MONEY_CUES: tuple[Cue, ...] = (
         grammemes=_FACT,
         near=MONEY,
         window=6,
+        near_case=_SUBJECT,
+        also=_ANY,
     ),
     Cue(
         code="money_missing",
@@ -64,6 +80,8 @@ MONEY_CUES: tuple[Cue, ...] = (
         grammemes=_FACT,
         near=MONEY,
         window=6,
+        near_case=_SUBJECT,
+        also=_STILL,
     ),
     Cue(
         code="money_gone",
@@ -74,6 +92,8 @@ MONEY_CUES: tuple[Cue, ...] = (
         grammemes=_FACT,
         near=MONEY,
         window=5,
+        near_case=_SUBJECT,
+        also=_ANY,
     ),
     Cue(
         code="money_missing",
@@ -82,6 +102,8 @@ MONEY_CUES: tuple[Cue, ...] = (
         grammemes=frozenset(),
         near=frozenset({"#amount"}),
         window=2,
+        near_case=_ANY,
+        also=_ANY,
     ),
     Cue(
         code="unauthorised_charge",
@@ -97,6 +119,8 @@ MONEY_CUES: tuple[Cue, ...] = (
         grammemes=frozenset({"past"}),
         near=frozenset({"списать", "списание", "снять", "минус", "#amount", "списаться"}),
         window=14,
+        near_case=_ANY,
+        also=_ANY,
     ),
 )  # fmt: skip
 
@@ -110,6 +134,8 @@ MOOD_CUES: tuple[Cue, ...] = (
         grammemes=frozenset(),
         near=frozenset({"другой", "конкурент", "тинькофф", "сбер", "сбербанк", "втб", "альфа"}),
         window=3,
+        near_case=_ANY,
+        also=_ANY,
     ),
     Cue(
         code="leaving",
@@ -118,6 +144,8 @@ MOOD_CUES: tuple[Cue, ...] = (
         grammemes=frozenset(),
         near=frozenset({"больше"}),
         window=3,
+        near_case=_ANY,
+        also=_ANY,
     ),
     Cue(
         code="leaving",
@@ -126,6 +154,8 @@ MOOD_CUES: tuple[Cue, ...] = (
         grammemes=frozenset({"futr", "pres", "1per"}),
         near=frozenset({"счёт", "счет", "карта", "вклад", "договор", "весь", "услуга"}),
         window=3,
+        near_case=_ANY,
+        also=_ANY,
     ),
     Cue(
         code="complaint",
@@ -136,6 +166,8 @@ MOOD_CUES: tuple[Cue, ...] = (
         near=frozenset({"цб", "центробанк", "роспотребнадзор", "прокуратура", "суд",
                         "жалоба", "омбудсмен", "финомбудсмен"}),
         window=3,
+        near_case=_ANY,
+        also=_ANY,
     ),
     Cue(
         code="broken_promise",
@@ -144,6 +176,8 @@ MOOD_CUES: tuple[Cue, ...] = (
         grammemes=frozenset({"past"}),
         near=frozenset(),
         window=0,
+        near_case=_ANY,
+        also=_ANY,
     ),
     Cue(
         code="waiting",
@@ -153,6 +187,8 @@ MOOD_CUES: tuple[Cue, ...] = (
         grammemes=frozenset({"pres", "past"}),
         near=frozenset({"неделя", "месяц", "сутки", "час", "день"}),
         window=3,
+        near_case=_ANY,
+        also=_ANY,
     ),
     Cue(
         code="enough",
@@ -161,6 +197,8 @@ MOOD_CUES: tuple[Cue, ...] = (
         grammemes=frozenset(),
         near=frozenset({"#infinitive"}),
         window=2,
+        near_case=_ANY,
+        also=_ANY,
     ),
     Cue(
         code="sarcasm",
@@ -169,5 +207,7 @@ MOOD_CUES: tuple[Cue, ...] = (
         grammemes=frozenset(),
         near=frozenset({"такой", "конечно"}),
         window=3,
+        near_case=_ANY,
+        also=_ANY,
     ),
 )  # fmt: skip

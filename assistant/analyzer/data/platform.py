@@ -34,7 +34,7 @@ PLATFORM_SYNTAX: tuple[tuple[str, str, str], ...] = (
         r"(?<![\w@.])@(?P<target>[A-Za-z0-9_](?:[A-Za-z0-9_.]{0,30}[A-Za-z0-9_])?)",
     ),
     # A quoted line of a reply: «> Ваш запрос передан специалисту»
-    ("any", "quote", r"(?m)^[ \t]*(?:>|&gt;).*$"),
+    ("any", "quote", r"(?m)^[ \t]*(?:>|&gt;)(?![_<(:)]).*$"),
     # Reply headers that apps paste above the answer
     (
         "any",
