@@ -17,7 +17,7 @@ from assistant.analyzer.data.address import (
     VY_PRONOUNS,
 )
 from assistant.analyzer.data.greetings import GREETING_WORDS
-from assistant.analyzer.doc import Doc, Word
+from assistant.analyzer.doc import Doc, Word, _known
 from assistant.analyzer.models import Address, Evidence
 from assistant.text.morph import Morphology
 
@@ -34,10 +34,10 @@ _PLURAL_ENDING = re.compile(r"(?:ите|йте|ьте|ете)(?:сь)?$")
 
 def _spelling(lower: str, morph: Morphology) -> tuple[str, bool]:
     """The form to analyse (a known spelling repaired, if one is) and whether it is known."""
-    if morph.analyzer.word_is_known(lower):
+    if _known(morph, lower):
         return lower, True
     repaired = _SOFT_FOR_HARD.sub(r"\1ъ", lower)
-    if repaired != lower and morph.analyzer.word_is_known(repaired):
+    if repaired != lower and _known(morph, repaired):
         return repaired, True
     return lower, False
 

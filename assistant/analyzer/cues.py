@@ -50,7 +50,7 @@ class CueMatcher:
     def match(self, doc: Doc) -> list[tuple[str, int, int]]:
         """``(code, start, end)`` for every cue found (normalised offsets)."""
         words = doc.words
-        lemma_sets = [doc.lemmas(w) for w in words]
+        lemma_sets = doc.lemma_sets
         if not any(not lemmas.isdisjoint(self.by_lemma) for lemmas in lemma_sets):
             return []
         sentence = _sentence_ids(doc)

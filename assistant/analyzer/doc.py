@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from assistant.analyzer.models import Evidence
 from assistant.text.morph import Morphology
@@ -22,6 +22,11 @@ WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 _CYRILLIC_WORD = re.compile("[а-яё]+(?:-[а-яё]+)*", re.IGNORECASE)
 
 
+@lru_cache(maxsize=100_000)
+def _known(morph: Morphology, lower: str) -> bool:
+    return bool(morph.analyzer.word_is_known(lower))
+
+
 @dataclass(frozen=True, slots=True)
 class Word:
     """A letters-only token of the normalised text."""
@@ -30,11 +35,8 @@ class Word:
     lower: str
     start: int
     end: int
-
-    @property
-    def cyrillic(self) -> bool:
-        """Whether the word is all Cyrillic (look-alikes are folded before this)."""
-        return _CYRILLIC_WORD.fullmatch(self.text) is not None
+    #: Whether the word is all Cyrillic (look-alikes are folded before this).
+    cyrillic: bool = False
 
 
 class Doc:
@@ -46,7 +48,9 @@ class Doc:
         self.text = norm.text if text is None else text
         self.morph = morph
         self.words = [
-            Word(m.group(), m.group().lower(), m.start(), m.end()) for m in WORD.finditer(self.text)
+            Word(w, w.lower(), m.start(), m.end(), _CYRILLIC_WORD.fullmatch(w) is not None)
+            for m in WORD.finditer(self.text)
+            for w in (m.group(),)
         ]
 
     @cached_property
@@ -60,6 +64,15 @@ class Doc:
 
     def word_evidence(self, label: str, word: Word) -> Evidence:
         return self.evidence(label, word.start, word.end)
+
+    @cached_property
+    def lemma_sets(self) -> list[frozenset[str]]:
+        """:meth:`lemmas` of every word, in order (computed once per message)."""
+        return [self.lemmas(w) for w in self.words]
+
+    def known(self, lower: str) -> bool:
+        """Whether pymorphy3's dictionary has the (lower-cased) form (cached per process)."""
+        return _known(self.morph, lower)
 
     def lemmas(self, word: Word) -> frozenset[str]:
         """Every candidate lemma of a Cyrillic word; the lower-cased form otherwise."""

@@ -26,7 +26,7 @@ def _is_name(word: Word, doc: Doc) -> bool:
         return True
     if not word.cyrillic:
         return True
-    if len(word.text) <= _SHORT and not doc.morph.analyzer.word_is_known(word.lower):
+    if len(word.text) <= _SHORT and not doc.known(word.lower):
         return True
     return "Abbr" in doc.morph.best(word.lower).tag.grammemes
 

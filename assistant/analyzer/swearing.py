@@ -79,20 +79,22 @@ def _insult_skeletons(morph: Morphology) -> frozenset[str]:
     return frozenset(out)
 
 
+@lru_cache(maxsize=50_000)
+def _obscene(token: str) -> bool:
+    """Whether one token (lower-cased, outer dots stripped) is obscene, plain or masked."""
+    folded = fold(token)
+    if any(ch in MASKS for ch in folded):
+        return _masked_match(folded)
+    return folded not in FALSE_FRIENDS and _OBSCENE.fullmatch(folded) is not None
+
+
 def _obscene_spans(text: str) -> list[tuple[int, int]]:
     """Spans (in ``text``, lower-cased) of obscene tokens, plain or masked."""
     out: list[tuple[int, int]] = []
     for m in _TOKEN.finditer(text):
         raw = m.group()
         stripped = raw.strip(".")
-        if len(stripped) < 2:
-            continue
-        folded = fold(stripped)
-        if any(ch in MASKS for ch in folded):
-            hit = _masked_match(folded)
-        else:
-            hit = folded not in FALSE_FRIENDS and _OBSCENE.fullmatch(folded) is not None
-        if hit:
+        if len(stripped) >= 2 and _obscene(stripped):
             start = m.start() + raw.index(stripped)
             out.append((start, start + len(stripped)))
     return out
@@ -109,7 +111,7 @@ def _insult_words(doc: Doc, taken: list[tuple[int, int]]) -> list[tuple[int, int
             continue
         if len(word.lower) < 4 or not word.cyrillic:
             continue
-        if doc.morph.analyzer.word_is_known(word.lower):
+        if doc.known(word.lower):
             continue  # a dictionary word is not a misspelling («года» is not «гада»)
         skeletons = skeletons or _insult_skeletons(doc.morph)
         if skeleton(fold(word.lower)) in skeletons:

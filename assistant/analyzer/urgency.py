@@ -57,7 +57,7 @@ def _done_or_noun(word: Word, doc: Doc) -> bool:
 
 def _lemma_reasons(doc: Doc) -> list[Evidence]:
     out: list[Evidence] = []
-    lemma_sets = [doc.lemmas(w) for w in doc.words]
+    lemma_sets = doc.lemma_sets
     has_losable = any(not lemmas.isdisjoint(LOSABLE) for lemmas in lemma_sets)
     deposit_spans = [m.span() for m in _NOT_VALID_DEPOSIT.finditer(doc.lower)]
     for word, lemmas in zip(doc.words, lemma_sets, strict=True):
@@ -89,7 +89,7 @@ def _joyful(doc: Doc, emoji: EmojiInfo) -> bool:
         return False
     if "positive" in tones:
         return True
-    lemma_sets = [doc.lemmas(w) for w in doc.words]
+    lemma_sets = doc.lemma_sets
     return any(not ls.isdisjoint(POSITIVE_LEMMAS) for ls in lemma_sets) and all(
         ls.isdisjoint(NEGATIVE_LEMMAS) for ls in lemma_sets
     )
@@ -121,10 +121,10 @@ def detect_urgency(doc: Doc, emoji: EmojiInfo) -> list[Evidence]:
         (_REPEATED, "repeated"),
         (_PUNCT_RUN, "punctuation"),
     ):
-        if code == "punctuation" and not reasons and _joyful(doc, emoji):
+        found = list(pattern.finditer(lower))
+        if found and code == "punctuation" and not reasons and _joyful(doc, emoji):
             continue  # «Лучший банк!!! 😍» is joy, not anger
-        for m in pattern.finditer(lower):
-            reasons.append(doc.evidence(f"urgent:{code}", m.start(), m.end()))
+        reasons.extend(doc.evidence(f"urgent:{code}", m.start(), m.end()) for m in found)
     reasons.extend(detect_shouting(doc))
     reasons.extend(detect_swearing(doc))
     reasons.extend(
