@@ -26,6 +26,13 @@ _SOFT_FOR_HARD = re.compile(
     "^(об|от|под|раз|рас|из|ис|в|с|над|пред|без|вз|вс|меж|сверх)ь(?=[еёюя])"
 )
 
+#: Common misspellings of 2nd-person forms: «обьясните», «ответте», «поможеш», «знаеш».
+_REPAIRS = (
+    (_SOFT_FOR_HARD, r"\1ъ"),
+    (re.compile("тте$"), "тьте"),
+    (re.compile("([аеиоуыя])ш$"), r"\1шь"),
+    (re.compile("([аеиоуыя])шся$"), r"\1шься"),
+)
 #: A misspelt past tense («отправели», «зделали») is a report, never an address.
 _PAST_ENDING = re.compile(r"(?:л|ла|ло|ли|лся|лась|лось|лись)$")
 #: Endings that make a guessed (unknown) form a plausible imperative or 2nd person.
@@ -36,9 +43,10 @@ def _spelling(lower: str, morph: Morphology) -> tuple[str, bool]:
     """The form to analyse (a known spelling repaired, if one is) and whether it is known."""
     if _known(morph, lower):
         return lower, True
-    repaired = _SOFT_FOR_HARD.sub(r"\1ъ", lower)
-    if repaired != lower and _known(morph, repaired):
-        return repaired, True
+    for pattern, replacement in _REPAIRS:
+        repaired = pattern.sub(replacement, lower)
+        if repaired != lower and _known(morph, repaired):
+            return repaired, True
     return lower, False
 
 
@@ -105,8 +113,13 @@ def decide(forms: list[tuple[Address, Word]]) -> Address:
 _NOT_ADDRESS_PHRASES = re.compile(NOT_ADDRESS_PHRASES)
 
 
+#: Quoted words are someone else's or a name: «сказали "приходите"», тариф «ТВОЙ ОНЛАЙН».
+_QUOTED = re.compile(r"«[^»\n]{1,80}»|\"[^\"\n]{1,80}\"|“[^”\n]{1,80}”|„[^“”\n]{1,80}[“”]")
+
+
 def detect_address(doc: Doc) -> tuple[Address, list[Evidence]]:
     idioms = [m.span() for m in _NOT_ADDRESS_PHRASES.finditer(doc.lower)]
+    idioms.extend(m.span() for m in _QUOTED.finditer(doc.text))
     words = [w for w in doc.words if not any(s <= w.start < e for s, e in idioms)]
     forms = address_forms(words, doc.morph)
     address = decide(forms)

@@ -21,9 +21,11 @@ from assistant.analyzer.doc import Doc
 #: abbreviation of a sum or a place («999 р. за подписку», «г. Москва»).
 _SENTENCE_END = re.compile(r"[!?…\n]+|(?<!\sр)(?<!\sг)(?<!\sруб)(?<!\sтыс)(?<!\sул)\.+")
 _AMOUNT = re.compile(
-    r"(?<![\w.,])(?:\d{3,}(?:[ .,]\d{3})*|\d+(?:[.,]\d+)?\s*(?:₽|р\.?|руб\w*|тыс\w*|к)(?![^\W\d_]))"
+    r"(?<![\w.,])(?:\d{1,3}(?:[ \u00a0]\d{3})+|\d{3,}"
+    r"|\d+(?:[.,]\d+)?\s*(?:₽|р\.?|руб\w*|тыс\w*|к)(?![^\W\d_]))"
 )
 _NEGATION = frozenset({"не", "ни"})
+_CLAUSE_BREAK = re.compile(r"[,;:—–()]")
 #: «если» opens a condition, except in set phrases («если честно», «если что»).
 _CONDITION = re.compile(
     r"(?<![^\W\d_])(?:если|в\s+случае)(?!\s+(?:честно|что|можно|не\s+сложно|не\s+трудно)(?![^\W\d_]))"
@@ -116,12 +118,23 @@ def _near(cue: Cue, i: int, span: list[int], doc: Doc, lemma_sets: list[frozense
     near, cases = cue["near"], cue["near_case"]
     if not cases:
         return any(not lemma_sets[j].isdisjoint(near) for j in span)
-    for j in sorted(span, key=lambda j: abs(j - i)):
-        if not lemma_sets[j].isdisjoint(near):
-            return True
-        best = doc.morph.best(doc.words[j].lower).tag.grammemes
-        if "NOUN" in best and not cases.isdisjoint(best) and lemma_sets[j].isdisjoint(TIME_NOUNS):
-            return False  # another noun is closer: the receipt in «не приходит чек после оплаты»
+    words = doc.words
+
+    def other_clause(j: int) -> bool:
+        lo, hi = sorted((words[i].end, words[j].start)) if j > i else (words[j].end, words[i].start)
+        return _CLAUSE_BREAK.search(doc.text, lo, hi) is not None
+
+    # nouns of the anchor's own clause first, then the nearest
+    for j in sorted(span, key=lambda j: (other_clause(j), abs(j - i))):
+        best = doc.morph.best(words[j].lower).tag.grammemes
+        if "NOUN" not in best:
+            if not lemma_sets[j].isdisjoint(near) and "UNKN" in best:
+                return True  # an abbreviation pymorphy3 does not know: «зп не пришла»
+            continue
+        if cases.isdisjoint(best) or not lemma_sets[j].isdisjoint(TIME_NOUNS):
+            continue  # «кнопка перевода»: a genitive is not the subject
+        # the closest noun that can be the subject or object decides («не приходит чек»)
+        return not lemma_sets[j].isdisjoint(near)
     return False
 
 

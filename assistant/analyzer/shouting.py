@@ -16,6 +16,8 @@ from assistant.analyzer.doc import Doc, Word
 from assistant.analyzer.models import Evidence
 
 _QUOTED = re.compile(r"«[^»\n]{1,80}»|\"[^\"\n]{1,80}\"|“[^”\n]{1,80}”|„[^“”\n]{1,80}[“”]")
+#: Parts of speech that may continue a brand name.
+_NAME_POS = frozenset({"NOUN", "ADJF", "ADJS", "NUMR"})
 #: Unknown capitals up to this length are taken for abbreviations (ЖКУ, ЕПД, ОФД).
 _SHORT = 5
 
@@ -32,12 +34,12 @@ def _is_name(word: Word, doc: Doc) -> bool:
 
 
 def _continues_brand(word: Word, previous: Word | None, previous_is_name: bool, doc: Doc) -> bool:
-    """«МТС РОССИИ», «Сбербанк РОССИИ»: a place or a genitive noun in capitals right after
-    a brand word («ВЕРНИТЕ» after «СБЕР» is not part of the name)."""
+    """«МТС РОССИИ», «МИР ПРЕМИАЛЬНАЯ»: a name, a noun or an adjective in capitals right
+    after a brand word («ВЕРНИТЕ» after «СБЕР» is not part of the name)."""
     if previous is None or not previous_is_name or doc.text[previous.end : word.start].strip():
         return False
     grammemes = doc.morph.best(word.lower).tag.grammemes
-    return not NAME_GRAMMEMES.isdisjoint(grammemes) or {"NOUN", "gent"} <= grammemes
+    return not NAME_GRAMMEMES.isdisjoint(grammemes) or not _NAME_POS.isdisjoint(grammemes)
 
 
 def detect_shouting(doc: Doc) -> list[Evidence]:

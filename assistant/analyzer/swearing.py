@@ -5,8 +5,8 @@ Two passes over the message:
 * tokens (split on spaces and punctuation, but not on the masks ``*@#.`` or digits) are
   folded (:data:`~assistant.analyzer.data.swearing.LEET`, «ё» → «е», repeated letters
   collapsed). A plain folded token is matched against the obscene roots; a masked one
-  («г@вно», «н*х», «за***ли», «х.у.й») is turned into a pattern (each mask run stands for a
-  few letters) and compared with the known masked forms;
+  («г@вно», «н*х», «за***ли», «х.у.й») is obscene when filling its masks with a few likely
+  letters (:data:`~assistant.analyzer.data.swearing.MASK_FILLERS`) gives a root match;
 * words are matched by lemma against the insult list; an unknown word (a misspelling such
   as «дибилы», «казлы», «идеоты») by its vowel skeleton against the forms of those lemmas.
 """
@@ -15,12 +15,13 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from itertools import product
 
 from assistant.analyzer.data.swearing import (
     FALSE_FRIENDS,
     INSULT_LEMMAS,
     LEET,
-    MASKED_FORMS,
+    MASK_FILLERS,
     MASKS,
     NO_SKELETON,
     OBSCENE_ROOTS,
@@ -52,17 +53,20 @@ def skeleton(word: str) -> str:
 
 
 def _masked_match(token: str) -> bool:
-    """Whether a masked token («г@вно», «н*х», «х.у.й») stands for a known swear word."""
+    """Whether a masked token («г@вно», «н*х», «х.у.й») hides an obscene word."""
     parts = _MASK_RUN.split(token)
-    letters = sum(len(p) for p in parts)
-    if letters < 1 or letters == len(token) or not _CYRILLIC.search(token):
+    letters = "".join(parts)
+    if not letters or len(letters) == len(token) or not _CYRILLIC.search(token):
         return False
-    runs = [len(m.group()) for m in _MASK_RUN.finditer(token)]
-    pattern = re.escape(parts[0]) + "".join(
-        f"[а-я]{{0,{k + 1}}}" + re.escape(part) for k, part in zip(runs, parts[1:], strict=True)
-    )
-    compiled = re.compile(pattern)
-    return any(compiled.fullmatch(form) for form in MASKED_FORMS)
+    if _OBSCENE.fullmatch(_REPEATS.sub(r"\1", letters)):
+        return True  # «х.у.й», «б.л.я.т.ь»: the masks only separate the letters
+    if len(parts) > 3:
+        return False
+    for fill in product(MASK_FILLERS, repeat=len(parts) - 1):
+        word = parts[0] + "".join(f + part for f, part in zip(fill, parts[1:], strict=True))
+        if word not in FALSE_FRIENDS and _OBSCENE.fullmatch(_REPEATS.sub(r"\1", word)):
+            return True
+    return False
 
 
 @lru_cache(maxsize=1)

@@ -21,6 +21,7 @@ from assistant.analyzer.data.urgency import (
     LOSABLE,
     LOSS_LEMMAS,
     REPEATED,
+    RESOLVED_IF_DONE,
     URGENT_IF_DONE,
     URGENT_LEMMAS,
     URGENT_PHRASES,
@@ -64,6 +65,8 @@ def _lemma_reasons(doc: Doc) -> list[Evidence]:
         code = next((URGENT_LEMMAS[lemma] for lemma in lemmas if lemma in URGENT_LEMMAS), None)
         if code == "explicit" and any(s <= word.start < e for s, e in deposit_spans):
             code = None  # «срочный вклад» is a term deposit, not urgency
+        if code is not None and not lemmas.isdisjoint(RESOLVED_IF_DONE) and _done(word, doc):
+            code = None  # «разблокировали» reports the problem solved
         if code is None:
             done = next(
                 (URGENT_IF_DONE[lemma] for lemma in lemmas if lemma in URGENT_IF_DONE), None

@@ -69,7 +69,7 @@ MONEY_CUES: tuple[Cue, ...] = (
         negated=True,
         grammemes=_FACT,
         near=MONEY,
-        window=6,
+        window=8,
         near_case=_SUBJECT,
         also=_ANY,
     ),
@@ -97,7 +97,7 @@ MONEY_CUES: tuple[Cue, ...] = (
     ),
     Cue(
         code="money_missing",
-        lemmas=frozenset({"нет", "недоставать", "минус"}),
+        lemmas=frozenset({"нет", "недоставать"}),
         negated=None,
         grammemes=frozenset(),
         near=frozenset({"#amount"}),
@@ -110,7 +110,8 @@ MONEY_CUES: tuple[Cue, ...] = (
         lemmas=frozenset(
             {
                 "покупать", "купить", "оплачивать", "оплатить", "тратить", "потратить",
-                "совершать", "совершить", "оформлять", "оформить", "подключать", "подключить",
+                "совершать", "совершить", "делать", "сделать", "оформлять", "оформить",
+                "подключать", "подключить",
                 "заказывать", "заказать", "снимать", "переводить", "подписываться",
                 "подписаться", "давать", "дать",
             }
@@ -124,7 +125,7 @@ MONEY_CUES: tuple[Cue, ...] = (
     ),
 )  # fmt: skip
 
-#: Upset without anger (negative mood): leaving, complaints to regulators, broken promises,
+#: Upset without anger (negative mood): leaving, complaints to regulators,
 #: waiting for a long time, «хватит» + infinitive.
 MOOD_CUES: tuple[Cue, ...] = (
     Cue(
@@ -143,7 +144,7 @@ MOOD_CUES: tuple[Cue, ...] = (
         negated=True,
         grammemes=frozenset(),
         near=frozenset({"больше"}),
-        window=3,
+        window=4,
         near_case=_ANY,
         also=_ANY,
     ),
@@ -166,16 +167,6 @@ MOOD_CUES: tuple[Cue, ...] = (
         near=frozenset({"цб", "центробанк", "роспотребнадзор", "прокуратура", "суд",
                         "жалоба", "омбудсмен", "финомбудсмен"}),
         window=3,
-        near_case=_ANY,
-        also=_ANY,
-    ),
-    Cue(
-        code="broken_promise",
-        lemmas=frozenset({"обещать", "пообещать"}),
-        negated=False,
-        grammemes=frozenset({"past"}),
-        near=frozenset(),
-        window=0,
         near_case=_ANY,
         also=_ANY,
     ),

@@ -40,6 +40,10 @@ URGENT_LEMMAS: dict[str, str] = {
     "hacked": "fraud",
 }
 
+#: Lemmas that are urgent unless they report the problem solved («разблокируйте» implies a
+#: blocked card; «спасибо, что разблокировали» does not).
+RESOLVED_IF_DONE = frozenset({"разблокировать"})
+
 #: Verbs that are urgent only as a fact (past tense or participle), not as a question
 #: («заблокировали карту» is urgent, «как заблокировать карту?» is not).
 URGENT_IF_DONE: dict[str, str] = {
