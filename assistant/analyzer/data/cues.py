@@ -1,4 +1,4 @@
-"""Lemma cues: colloquial money trouble, threats to leave, complaints, broken promises.
+"""Lemma cues: colloquial money trouble, threats to leave, complaints, long waits, sarcasm.
 
 A cue is an *anchor* lemma with conditions, matched by ``assistant/analyzer/cues.py``:
 
@@ -34,6 +34,30 @@ class Cue(TypedDict):
     also: frozenset[str]
 
 
+def cue(
+    code: str,
+    lemmas: set[str],
+    *,
+    negated: bool | None = None,
+    grammemes: frozenset[str] = frozenset(),
+    near: frozenset[str] = frozenset(),
+    window: int = 0,
+    near_case: frozenset[str] = frozenset(),
+    also: frozenset[str] = frozenset(),
+) -> Cue:
+    """A :class:`Cue`; every condition left out is "anything"."""
+    return Cue(
+        code=code,
+        lemmas=frozenset(lemmas),
+        negated=negated,
+        grammemes=grammemes,
+        near=near,
+        window=window,
+        near_case=near_case,
+        also=also,
+    )
+
+
 #: Money words (lemmas) for the money cues; ``#amount`` is a sum written in digits.
 MONEY = frozenset(
     {
@@ -45,160 +69,89 @@ MONEY = frozenset(
 
 _FACT = frozenset({"past", "pres", "PRTS"})
 _SUBJECT = frozenset({"nomn", "accs"})
-_ANY: frozenset[str] = frozenset()
-#: Nouns of time: never the subject of a money cue («третий час висит платёж»).
+#: Nouns of time: never the subject of a money cue («третий час висит платёж», «до сих пор»).
 TIME_NOUNS = frozenset(
-    {"день", "час", "сутки", "неделя", "месяц", "минута", "год", "утро", "вечер"}
+    {"день", "час", "сутки", "неделя", "месяц", "минута", "год", "утро", "вечер", "пора"}
 )
 #: Time words that turn a state («висит») into trouble.
-_STILL = TIME_NOUNS | {"ещё", "еще", "пора", "уже"}
+_STILL = TIME_NOUNS | {"ещё", "еще", "уже"}
 
-#: Money trouble (urgent reasons). Money that did not arrive, is stuck, vanished, or was
-#: spent on something the customer did not do.
+#: Money trouble (urgent reasons): money that did not arrive, is stuck, vanished, is
+#: missing by a sum, or was spent on something the customer did not do.
 MONEY_CUES: tuple[Cue, ...] = (
-    Cue(
-        code="money_missing",
-        lemmas=frozenset(
-            {
-                "поступить", "поступать", "прийти", "приходить", "зачислиться", "зачислить",
-                "зачисляться", "зачислять", "вернуться", "вернуть", "возвращаться", "дойти",
-                "доходить", "отобразиться", "отображаться", "появиться", "пополниться",
-                "пополнить", "отразиться", "упасть", "капнуть", "прилететь",
-            }
-        ),
-        negated=True,
-        grammemes=_FACT,
-        near=MONEY,
-        window=8,
-        near_case=_SUBJECT,
-        also=_ANY,
+    cue(
+        "money_missing",
+        {
+            "поступить", "поступать", "прийти", "приходить", "зачислиться", "зачислить",
+            "зачисляться", "зачислять", "вернуться", "вернуть", "возвращаться", "дойти",
+            "доходить", "отобразиться", "отображаться", "появиться", "пополниться", "пополнить",
+            "отразиться", "упасть", "капнуть", "прилететь",
+        },
+        negated=True, grammemes=_FACT, near=MONEY, window=8, near_case=_SUBJECT,
     ),
-    Cue(
-        code="money_missing",
-        lemmas=frozenset({"висеть", "зависнуть", "зависать", "застрять", "подвиснуть"}),
-        negated=False,
-        grammemes=_FACT,
-        near=MONEY,
-        window=6,
-        near_case=_SUBJECT,
-        also=_STILL,
+    cue(
+        "money_missing",
+        {"висеть", "зависнуть", "зависать", "застрять", "подвиснуть"},
+        negated=False, grammemes=_FACT, near=MONEY, window=6, near_case=_SUBJECT, also=_STILL,
     ),
-    Cue(
-        code="money_gone",
-        lemmas=frozenset(
-            {"пропасть", "исчезнуть", "деться", "испариться", "улететь", "увести", "уйти"}
-        ),
-        negated=False,
-        grammemes=_FACT,
-        near=MONEY,
-        window=5,
-        near_case=_SUBJECT,
-        also=_ANY,
+    cue(
+        "money_gone",
+        {"пропасть", "исчезнуть", "деться", "испариться", "улететь", "увести", "уйти"},
+        negated=False, grammemes=_FACT, near=MONEY, window=5, near_case=_SUBJECT,
     ),
-    Cue(
-        code="money_missing",
-        lemmas=frozenset({"нет", "недоставать"}),
-        negated=None,
-        grammemes=frozenset(),
-        near=frozenset({"#amount"}),
-        window=2,
-        near_case=_ANY,
-        also=_ANY,
-    ),
-    Cue(
-        code="unauthorised_charge",
-        lemmas=frozenset(
-            {
-                "покупать", "купить", "оплачивать", "оплатить", "тратить", "потратить",
-                "совершать", "совершить", "делать", "сделать", "оформлять", "оформить",
-                "подключать", "подключить",
-                "заказывать", "заказать", "снимать", "переводить", "подписываться",
-                "подписаться", "давать", "дать",
-            }
-        ),
+    cue("money_missing", {"нет", "недоставать"}, near=frozenset({"#amount"}), window=2),
+    cue(
+        "unauthorised_charge",
+        {
+            "покупать", "купить", "оплачивать", "оплатить", "тратить", "потратить", "совершать",
+            "совершить", "делать", "сделать", "оформлять", "оформить", "подключать",
+            "подключить", "заказывать", "заказать", "снимать", "переводить", "подписываться",
+            "подписаться", "давать", "дать",
+        },
         negated=True,
         grammemes=frozenset({"past"}),
         near=frozenset({"списать", "списание", "снять", "минус", "#amount", "списаться"}),
         window=14,
-        near_case=_ANY,
-        also=_ANY,
     ),
 )  # fmt: skip
 
-#: Upset without anger (negative mood): leaving, complaints to regulators,
-#: waiting for a long time, «хватит» + infinitive.
+#: Upset without anger (negative mood): leaving, complaints to a regulator, long waits,
+#: «хватит» + infinitive, thanks with «такой»/«конечно» (sarcasm).
 MOOD_CUES: tuple[Cue, ...] = (
-    Cue(
-        code="leaving",
-        lemmas=frozenset({"уйти", "уходить", "перейти", "переходить", "свалить", "сбежать"}),
-        negated=None,
-        grammemes=frozenset(),
+    cue(
+        "leaving",
+        {"уйти", "уходить", "перейти", "переходить", "свалить", "сбежать"},
         near=frozenset({"другой", "конкурент", "тинькофф", "сбер", "сбербанк", "втб", "альфа"}),
         window=3,
-        near_case=_ANY,
-        also=_ANY,
     ),
-    Cue(
-        code="leaving",
-        lemmas=frozenset({"клиент", "клиентка"}),
-        negated=True,
-        grammemes=frozenset(),
-        near=frozenset({"больше"}),
-        window=4,
-        near_case=_ANY,
-        also=_ANY,
-    ),
-    Cue(
-        code="leaving",
-        lemmas=frozenset({"закрыть", "закрывать", "расторгнуть", "отказаться"}),
+    cue("leaving", {"клиент", "клиентка"}, negated=True, near=frozenset({"больше"}), window=4),
+    cue(
+        "leaving",
+        {"закрыть", "закрывать", "расторгнуть", "отказаться"},
         negated=False,
         grammemes=frozenset({"futr", "pres", "1per"}),
         near=frozenset({"счёт", "счет", "карта", "вклад", "договор", "весь", "услуга"}),
         window=3,
-        near_case=_ANY,
-        also=_ANY,
     ),
-    Cue(
-        code="complaint",
-        lemmas=frozenset({"писать", "написать", "жаловаться", "пожаловаться", "обратиться",
-                          "подать", "идти", "пойти"}),
+    cue(
+        "complaint",
+        {"писать", "написать", "жаловаться", "пожаловаться", "обратиться", "подать", "идти",
+         "пойти"},
         negated=False,
         grammemes=frozenset({"futr", "pres", "INFN"}),
-        near=frozenset({"цб", "центробанк", "роспотребнадзор", "прокуратура", "суд",
-                        "жалоба", "омбудсмен", "финомбудсмен"}),
+        near=frozenset({"цб", "центробанк", "роспотребнадзор", "прокуратура", "суд", "жалоба",
+                        "омбудсмен", "финомбудсмен"}),
         window=3,
-        near_case=_ANY,
-        also=_ANY,
     ),
-    Cue(
-        code="waiting",
-        lemmas=frozenset({"проверять", "рассматривать", "разбираться", "решать", "обрабатывать",
-                          "чинить", "ждать", "пройти", "тянуть", "мурыжить"}),
+    cue(
+        "waiting",
+        {"проверять", "рассматривать", "разбираться", "решать", "обрабатывать", "чинить",
+         "ждать", "пройти", "тянуть", "мурыжить"},
         negated=False,
         grammemes=frozenset({"pres", "past"}),
         near=frozenset({"неделя", "месяц", "сутки", "час", "день"}),
         window=3,
-        near_case=_ANY,
-        also=_ANY,
     ),
-    Cue(
-        code="enough",
-        lemmas=frozenset({"хватить", "хватит"}),
-        negated=False,
-        grammemes=frozenset(),
-        near=frozenset({"#infinitive"}),
-        window=2,
-        near_case=_ANY,
-        also=_ANY,
-    ),
-    Cue(
-        code="sarcasm",
-        lemmas=frozenset({"спасибо", "благодарить"}),
-        negated=None,
-        grammemes=frozenset(),
-        near=frozenset({"такой", "конечно"}),
-        window=3,
-        near_case=_ANY,
-        also=_ANY,
-    ),
+    cue("enough", {"хватить", "хватит"}, negated=False, near=frozenset({"#infinitive"}), window=2),
+    cue("sarcasm", {"спасибо", "благодарить"}, near=frozenset({"такой", "конечно"}), window=3),
 )  # fmt: skip
