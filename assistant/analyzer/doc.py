@@ -70,6 +70,10 @@ class Doc:
         """:meth:`lemmas` of every word, in order (computed once per message)."""
         return [self.lemmas(w) for w in self.words]
 
+    def superlative(self, word: Word) -> bool:
+        """Whether the word's most probable parse is a superlative («лучшие»)."""
+        return word.cyrillic and "Supr" in self.morph.best(word.lower).tag.grammemes
+
     def known(self, lower: str) -> bool:
         """Whether pymorphy3's dictionary has the (lower-cased) form (cached per process)."""
         return _known(self.morph, lower)

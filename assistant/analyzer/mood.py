@@ -17,7 +17,6 @@ from assistant.analyzer.data.mood import (
     ESCALATION,
     NEGATIVE_LEMMAS,
     NEGATIVE_PHRASES,
-    POSITIVE_LEMMAS,
     QUOTED_PRAISE,
     REPEATED_TROUBLE,
     SARCASM,
@@ -27,6 +26,7 @@ from assistant.analyzer.data.mood import (
 )
 from assistant.analyzer.doc import Doc
 from assistant.analyzer.models import EmojiInfo, Evidence, Mood
+from assistant.analyzer.praise import praise
 from assistant.analyzer.urgency import ANGER_REASONS, reason_code
 
 _NEGATIVE_PHRASES = re.compile(NEGATIVE_PHRASES)
@@ -73,7 +73,7 @@ def detect_mood(doc: Doc, emoji: EmojiInfo, urgency: list[Evidence]) -> tuple[Mo
             negative.append(doc.word_evidence("mood:negative", word))
         elif not lemmas.isdisjoint(TROUBLE_LEMMAS):
             trouble.append(doc.word_evidence("mood:negative", word))
-        elif not lemmas.isdisjoint(POSITIVE_LEMMAS):
+        elif praise(doc, word, lemmas):
             positive.append(doc.word_evidence("mood:positive", word))
     for m in _NEGATIVE_PHRASES.finditer(doc.lower):
         negative.append(doc.evidence("mood:negative", m.start(), m.end()))

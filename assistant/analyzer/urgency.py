@@ -15,7 +15,7 @@ import re
 
 from assistant.analyzer.cues import CueMatcher, not_facts
 from assistant.analyzer.data.cues import MONEY_CUES
-from assistant.analyzer.data.mood import NEGATIVE_LEMMAS, POSITIVE_LEMMAS
+from assistant.analyzer.data.mood import NEGATIVE_LEMMAS
 from assistant.analyzer.data.urgency import (
     ABROAD_PROBLEM,
     LOSABLE,
@@ -28,6 +28,7 @@ from assistant.analyzer.data.urgency import (
 )
 from assistant.analyzer.doc import Doc, Word
 from assistant.analyzer.models import EmojiInfo, Evidence
+from assistant.analyzer.praise import praise
 from assistant.analyzer.shouting import detect_shouting
 from assistant.analyzer.swearing import detect_swearing
 
@@ -93,7 +94,7 @@ def _joyful(doc: Doc, emoji: EmojiInfo) -> bool:
     if "positive" in tones:
         return True
     lemma_sets = doc.lemma_sets
-    return any(not ls.isdisjoint(POSITIVE_LEMMAS) for ls in lemma_sets) and all(
+    return any(praise(doc, w, ls) for w, ls in zip(doc.words, lemma_sets, strict=True)) and all(
         ls.isdisjoint(NEGATIVE_LEMMAS) for ls in lemma_sets
     )
 

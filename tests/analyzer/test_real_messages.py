@@ -73,6 +73,13 @@ def test_not_sarcasm(text: str) -> None:
     assert analyze(text).mood == "positive"
 
 
+@pytest.mark.parametrize("text", ["ребята, вы лучшие!!!", "Ура, наконец-то пришла карта!!!"])
+def test_joyful_exclamations_are_not_anger(text: str) -> None:
+    profile = analyze(text)
+    assert not profile.urgent
+    assert profile.mood == "positive"
+
+
 def test_a_smiley_to_a_sarcastic_customer_is_flagged() -> None:
     incoming = "Спасибо, конечно, за такой сервис. Просто супер."
     findings = lint("Понимаем вас, уже разбираемся 🙂", incoming=incoming)

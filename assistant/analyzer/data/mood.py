@@ -20,6 +20,10 @@ POSITIVE_LEMMAS = frozenset(
     }
 )  # fmt: skip
 
+#: Praise in the superlative: pymorphy3 gives «лучшие» the lemma «хороший», which is too
+#: mild to be praise in other forms («хорошо, жду»); only its superlative counts.
+POSITIVE_SUPERLATIVES = frozenset({"хороший"})
+
 NEGATIVE_LEMMAS = frozenset(
     {
         "проблема", "ошибка", "жаль", "расстроить", "расстроенный", "обидно", "плохо", "плохой",
