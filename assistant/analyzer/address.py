@@ -113,13 +113,9 @@ def decide(forms: list[tuple[Address, Word]]) -> Address:
 _NOT_ADDRESS_PHRASES = re.compile(NOT_ADDRESS_PHRASES)
 
 
-#: Quoted words are someone else's or a name: «сказали "приходите"», тариф «ТВОЙ ОНЛАЙН».
-_QUOTED = re.compile(r"«[^»\n]{1,80}»|\"[^\"\n]{1,80}\"|“[^”\n]{1,80}”|„[^“”\n]{1,80}[“”]")
-
-
 def detect_address(doc: Doc) -> tuple[Address, list[Evidence]]:
     idioms = [m.span() for m in _NOT_ADDRESS_PHRASES.finditer(doc.lower)]
-    idioms.extend(m.span() for m in _QUOTED.finditer(doc.text))
+    idioms.extend(doc.quoted)
     words = [w for w in doc.words if not any(s <= w.start < e for s, e in idioms)]
     forms = address_forms(words, doc.morph)
     address = decide(forms)

@@ -22,6 +22,10 @@ WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 _CYRILLIC_WORD = re.compile("[а-яё]+(?:-[а-яё]+)*", re.IGNORECASE)
 
 
+#: A quoted stretch of one line: «…», "…", “…”, „…“ (a product name, someone else's words).
+_QUOTED = re.compile(r"«[^»\n]{1,80}»|\"[^\"\n]{1,80}\"|“[^”\n]{1,80}”|„[^“”\n]{1,80}[“”]")
+
+
 @lru_cache(maxsize=100_000)
 def _known(morph: Morphology, lower: str) -> bool:
     return bool(morph.analyzer.word_is_known(lower))
@@ -69,6 +73,13 @@ class Doc:
     def lemma_sets(self) -> list[frozenset[str]]:
         """:meth:`lemmas` of every word, in order (computed once per message)."""
         return [self.lemmas(w) for w in self.words]
+
+    @cached_property
+    def quoted(self) -> list[tuple[int, int]]:
+        """Spans of quoted stretches (normalised offsets, quotes included)."""
+        if not any(q in self.text for q in '«"“„'):
+            return []
+        return [m.span() for m in _QUOTED.finditer(self.text)]
 
     def superlative(self, word: Word) -> bool:
         """Whether the word's most probable parse is a superlative («лучшие»)."""

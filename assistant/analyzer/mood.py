@@ -35,7 +35,6 @@ _ESCALATION = re.compile(ESCALATION)
 _REPEATED_TROUBLE = re.compile(REPEATED_TROUBLE)
 _SARCASM = re.compile(SARCASM)
 _WEAK_SARCASM = re.compile(WEAK_SARCASM)
-_QUOTED = re.compile(r"«[^»\n]{1,60}»|\"[^\"\n]{1,60}\"|“[^”\n]{1,60}”")
 _CUES = CueMatcher(MOOD_CUES)
 
 
@@ -45,13 +44,13 @@ def _phrases(doc: Doc, pattern: re.Pattern[str]) -> list[Evidence]:
 
 def _sarcasm(doc: Doc) -> list[Evidence]:
     """Sarcasm markers («ну-ну», «спасибо за такой…», praise in quotes) and upset cues
-    (leaving, complaints to a regulator, broken promises, long waits, «хватит» + verb)."""
+    (leaving, complaints to a regulator, long waits, «хватит» + verb)."""
     out = _phrases(doc, _SARCASM)
     out.extend(doc.evidence("mood:negative", s, e) for _, s, e in _CUES.match(doc))
-    for m in _QUOTED.finditer(doc.text):
-        inside = [w for w in doc.words if m.start() < w.start < m.end()]
+    for start, end in doc.quoted:
+        inside = [w for w in doc.words if start < w.start < end]
         if any(not doc.lemmas(w).isdisjoint(QUOTED_PRAISE) for w in inside):
-            out.append(doc.evidence("mood:negative", m.start(), m.end()))
+            out.append(doc.evidence("mood:negative", start, end))
     return out
 
 

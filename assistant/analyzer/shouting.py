@@ -9,13 +9,10 @@ five letters or more.
 
 from __future__ import annotations
 
-import re
-
 from assistant.analyzer.data.shouting import ABBREVIATIONS, BRAND_LEMMAS, NAME_GRAMMEMES
 from assistant.analyzer.doc import Doc, Word
 from assistant.analyzer.models import Evidence
 
-_QUOTED = re.compile(r"«[^»\n]{1,80}»|\"[^\"\n]{1,80}\"|“[^”\n]{1,80}”|„[^“”\n]{1,80}[“”]")
 #: Parts of speech that may continue a brand name.
 _NAME_POS = frozenset({"NOUN", "ADJF", "ADJS", "NUMR"})
 #: Unknown capitals up to this length are taken for abbreviations (ЖКУ, ЕПД, ОФД).
@@ -45,7 +42,7 @@ def _continues_brand(word: Word, previous: Word | None, previous_is_name: bool, 
 def detect_shouting(doc: Doc) -> list[Evidence]:
     """Evidence for each shouted word (empty: no shouting)."""
     text = doc.text
-    quoted = [m.span() for m in _QUOTED.finditer(text)] if any(q in text for q in '«"“„') else []
+    quoted = doc.quoted
     counted: list[Word] = []
     previous: Word | None = None
     previous_is_name = False

@@ -37,7 +37,6 @@ _ABROAD_PROBLEM = re.compile(ABROAD_PROBLEM)
 _REPEATED = re.compile(REPEATED)
 _PUNCT_RUN = re.compile(r"[!?]{3,}|[!?][!?1]{2,}(?=\s|$)")
 _NOT_VALID_DEPOSIT = re.compile(r"срочн\w*\s+(?:вклад|депозит|счет|счёт)")
-_QUOTED = re.compile(r"«[^»\n]{1,80}»|\"[^\"\n]{1,80}\"|“[^”\n]{1,80}”")
 _MONEY = CueMatcher(MONEY_CUES)
 
 #: Reasons that come from anger rather than risk (the mood module reads them too).
@@ -112,7 +111,7 @@ def _risk(doc: Doc) -> list[Evidence]:
             reasons.append(doc.evidence(f"urgent:{code}", m.start(), m.end()))
     if not reasons:
         return []
-    hidden = not_facts(doc) + [m.span() for m in _QUOTED.finditer(doc.text)]
+    hidden = not_facts(doc) + doc.quoted
     spans = [doc.norm.span(s, e) for s, e in hidden]
     return [r for r in reasons if not any(s <= r.start < e for s, e in spans)]
 
