@@ -7,21 +7,66 @@ anyone). Greeting words («здравствуйте») never decide: they are se
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
-from assistant.analyzer.data.address import NOT_ADDRESS, TY_PRONOUNS, VY_PRONOUNS
+from assistant.analyzer.data.address import (
+    NOT_ADDRESS,
+    NOT_ADDRESS_PHRASES,
+    TY_PRONOUNS,
+    VY_PRONOUNS,
+)
 from assistant.analyzer.data.greetings import GREETING_WORDS
-from assistant.analyzer.doc import Doc, Word
+from assistant.analyzer.doc import Doc, Word, _known
 from assistant.analyzer.models import Address, Evidence
 from assistant.text.morph import Morphology
 
+#: «ь» written for «ъ» after a prefix: «обьясните», «подьезд», «отьехали».
+_SOFT_FOR_HARD = re.compile(
+    "^(об|от|под|раз|рас|из|ис|в|с|над|пред|без|вз|вс|меж|сверх)ь(?=[еёюя])"
+)
 
-def _also_indicative(word: Word, morph: Morphology) -> bool:
+#: Common misspellings of 2nd-person forms: «обьясните», «ответте», «поможеш», «знаеш».
+_REPAIRS = (
+    (_SOFT_FOR_HARD, r"\1ъ"),
+    (re.compile("тте$"), "тьте"),
+    (re.compile("([аеиоуыя])ш$"), r"\1шь"),
+    (re.compile("([аеиоуыя])шся$"), r"\1шься"),
+)
+#: A misspelt past tense («отправели», «зделали») is a report, never an address.
+_PAST_ENDING = re.compile(r"(?:л|ла|ло|ли|лся|лась|лось|лись)$")
+#: Endings that make a guessed (unknown) form a plausible imperative or 2nd person.
+_PLURAL_ENDING = re.compile(r"(?:ите|йте|ьте|ете)(?:сь)?$")
+
+
+def _spelling(lower: str, morph: Morphology) -> tuple[str, bool]:
+    """The form to analyse (a known spelling repaired, if one is) and whether it is known."""
+    if _known(morph, lower):
+        return lower, True
+    for pattern, replacement in _REPAIRS:
+        repaired = pattern.sub(replacement, lower)
+        if repaired != lower and _known(morph, repaired):
+            return repaired, True
+    return lower, False
+
+
+def _also_indicative(form: str, morph: Morphology) -> bool:
     """Whether an imperative-looking form is also a 1st/3rd-person or past indicative."""
     return any(
-        "indc" in p.tag.grammemes and "2per" not in p.tag.grammemes
-        for p in morph.parses(word.lower)[1:]
+        "indc" in p.tag.grammemes and "2per" not in p.tag.grammemes for p in morph.parses(form)[1:]
     )
+
+
+def _guessed_tag(form: str, morph: Morphology) -> frozenset[str]:
+    """Grammemes of an unknown word: a verb parse only when the ending supports it."""
+    if _PAST_ENDING.search(form):
+        return frozenset()
+    plural = _PLURAL_ENDING.search(form) is not None
+    for parse in morph.parses(form):
+        grammemes = frozenset(parse.tag.grammemes)
+        if "VERB" in grammemes and ("plur" in grammemes) == plural:
+            return grammemes
+    return frozenset()
 
 
 def _form(word: Word, morph: Morphology) -> Address:
@@ -32,11 +77,11 @@ def _form(word: Word, morph: Morphology) -> Address:
         return "vy"
     if not word.cyrillic or word.lower in GREETING_WORDS or word.lower in NOT_ADDRESS:
         return "none"
-    tag = morph.best(word.lower).tag
-    if "VERB" not in tag.grammemes:
+    form, known = _spelling(word.lower, morph)
+    grammemes = morph.best(form).tag.grammemes if known else _guessed_tag(form, morph)
+    if "VERB" not in grammemes:
         return "none"
-    grammemes = tag.grammemes
-    if "impr" in grammemes and _also_indicative(word, morph):
+    if "impr" in grammemes and _also_indicative(form, morph):
         return "none"  # «пришли смс» is «прийти», not the imperative of «прислать»
     if "2per" in grammemes or ("impr" in grammemes and "incl" not in grammemes):
         if "sing" in grammemes:
@@ -65,8 +110,14 @@ def decide(forms: list[tuple[Address, Word]]) -> Address:
     return "ty" if ty > vy else "vy"
 
 
+_NOT_ADDRESS_PHRASES = re.compile(NOT_ADDRESS_PHRASES)
+
+
 def detect_address(doc: Doc) -> tuple[Address, list[Evidence]]:
-    forms = address_forms(doc.words, doc.morph)
+    idioms = [m.span() for m in _NOT_ADDRESS_PHRASES.finditer(doc.lower)]
+    idioms.extend(doc.quoted)
+    words = [w for w in doc.words if not any(s <= w.start < e for s, e in idioms)]
+    forms = address_forms(words, doc.morph)
     address = decide(forms)
     evidence = [doc.word_evidence(f"address:{form}", w) for form, w in forms if form == address]
     return address, evidence

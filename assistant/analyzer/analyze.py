@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Literal
 
-from assistant.analyzer.address import address_forms, decide, detect_address
+from assistant.analyzer.address import detect_address
 from assistant.analyzer.doc import Doc
 from assistant.analyzer.emoji import detect_emoji
 from assistant.analyzer.greeting import detect_greeting
@@ -20,6 +20,7 @@ from assistant.analyzer.language import detect_language
 from assistant.analyzer.models import Address, Evidence, Habits, StyleProfile
 from assistant.analyzer.mood import detect_mood
 from assistant.analyzer.nickname import detect_nickname, find_name
+from assistant.analyzer.platform import find_platform_syntax
 from assistant.analyzer.register import detect_register
 from assistant.analyzer.urgency import detect_urgency
 from assistant.config import get_settings
@@ -43,7 +44,7 @@ def _history_name(history: Sequence[str], morph: Morphology, limit: int) -> str 
         if not isinstance(message, str) or len(message) > limit:
             continue
         norm = normalize(message)
-        found = find_name(norm.text, morph)
+        found = find_name(find_platform_syntax(norm)[0], morph)
         if found is not None:
             return norm.text[found[1] : found[2]]
     return None
@@ -53,8 +54,9 @@ def _history_address(history: Sequence[str], morph: Morphology, limit: int) -> A
     for message in reversed(history[-HISTORY_LIMIT:]):
         if not isinstance(message, str) or len(message) > limit:
             continue
-        doc = Doc(normalize(message), morph)
-        address = decide(address_forms(doc.words, morph))
+        norm = normalize(message)
+        doc = Doc(norm, morph, text=find_platform_syntax(norm)[0])
+        address = detect_address(doc)[0]
         if address != "none":
             return address
     return "none"
@@ -88,7 +90,8 @@ def analyze(
     hidden = _hidden(norm)
     flagged = any(r.kind in ("bidi", "tag") for r in norm.removed)
     injection = detect_injection(norm)
-    doc = Doc(norm, morph)
+    masked, mentions, platform_syntax = find_platform_syntax(norm)
+    doc = Doc(norm, morph, text=masked)
 
     from_history: list[Literal["address", "nickname"]] = []
     name = profile_name
@@ -97,7 +100,7 @@ def analyze(
     )
     name_evidence: list[Evidence] = []
     if name is None:
-        found = detect_nickname(norm, morph)
+        found = detect_nickname(norm, morph, masked)
         if found is not None:
             name, name_source, evidence = found
             name_evidence = [evidence]
@@ -118,6 +121,8 @@ def analyze(
             hidden_flagged=flagged,
             injection_suspected=bool(injection),
             injection_evidence=injection,
+            mentions=mentions,
+            platform_syntax=platform_syntax,
         )
 
     emoji = detect_emoji(doc)
@@ -155,4 +160,6 @@ def analyze(
         hidden_characters=hidden,
         hidden_flagged=flagged,
         from_history=from_history,
+        mentions=mentions,
+        platform_syntax=platform_syntax,
     )

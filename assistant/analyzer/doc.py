@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from assistant.analyzer.models import Evidence
 from assistant.text.morph import Morphology
@@ -22,6 +22,15 @@ WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 _CYRILLIC_WORD = re.compile("[а-яё]+(?:-[а-яё]+)*", re.IGNORECASE)
 
 
+#: A quoted stretch of one line: «…», "…", “…”, „…“ (a product name, someone else's words).
+_QUOTED = re.compile(r"«[^»\n]{1,80}»|\"[^\"\n]{1,80}\"|“[^”\n]{1,80}”|„[^“”\n]{1,80}[“”]")
+
+
+@lru_cache(maxsize=100_000)
+def _known(morph: Morphology, lower: str) -> bool:
+    return bool(morph.analyzer.word_is_known(lower))
+
+
 @dataclass(frozen=True, slots=True)
 class Word:
     """A letters-only token of the normalised text."""
@@ -30,22 +39,22 @@ class Word:
     lower: str
     start: int
     end: int
-
-    @property
-    def cyrillic(self) -> bool:
-        """Whether the word is all Cyrillic (look-alikes are folded before this)."""
-        return _CYRILLIC_WORD.fullmatch(self.text) is not None
+    #: Whether the word is all Cyrillic (look-alikes are folded before this).
+    cyrillic: bool = False
 
 
 class Doc:
     """One message prepared for the decision modules."""
 
-    def __init__(self, norm: NormalizedText, morph: Morphology) -> None:
+    def __init__(self, norm: NormalizedText, morph: Morphology, text: str | None = None) -> None:
+        """``text``: the normalised text with platform syntax blanked out (same length)."""
         self.norm = norm
-        self.text = norm.text
+        self.text = norm.text if text is None else text
         self.morph = morph
         self.words = [
-            Word(m.group(), m.group().lower(), m.start(), m.end()) for m in WORD.finditer(norm.text)
+            Word(w, w.lower(), m.start(), m.end(), _CYRILLIC_WORD.fullmatch(w) is not None)
+            for m in WORD.finditer(self.text)
+            for w in (m.group(),)
         ]
 
     @cached_property
@@ -59,6 +68,26 @@ class Doc:
 
     def word_evidence(self, label: str, word: Word) -> Evidence:
         return self.evidence(label, word.start, word.end)
+
+    @cached_property
+    def lemma_sets(self) -> list[frozenset[str]]:
+        """:meth:`lemmas` of every word, in order (computed once per message)."""
+        return [self.lemmas(w) for w in self.words]
+
+    @cached_property
+    def quoted(self) -> list[tuple[int, int]]:
+        """Spans of quoted stretches (normalised offsets, quotes included)."""
+        if not any(q in self.text for q in '«"“„'):
+            return []
+        return [m.span() for m in _QUOTED.finditer(self.text)]
+
+    def superlative(self, word: Word) -> bool:
+        """Whether the word's most probable parse is a superlative («лучшие»)."""
+        return word.cyrillic and "Supr" in self.morph.best(word.lower).tag.grammemes
+
+    def known(self, lower: str) -> bool:
+        """Whether pymorphy3's dictionary has the (lower-cased) form (cached per process)."""
+        return _known(self.morph, lower)
 
     def lemmas(self, word: Word) -> frozenset[str]:
         """Every candidate lemma of a Cyrillic word; the lower-cased form otherwise."""

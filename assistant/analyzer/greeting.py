@@ -28,6 +28,20 @@ _ALTERNATIVES = [
 _OPENING = re.compile(r"^[\W_\d]*(?P<w>[^\W\d_]+)")
 
 
+#: The next word, directly after the greeting words (no punctuation between).
+_NEXT_WORD = re.compile(r"[ \t]+([^\W\d_]+)")
+
+
+def _subject_of_verb(doc: Doc, end: int) -> bool:
+    """«Доброе утро начинается с…», «День добрый был бы…»: the greeting words are the
+    subject of a 3rd-person or past verb, so they do not greet."""
+    m = _NEXT_WORD.match(doc.text, end)
+    if m is None or not doc.words:
+        return False
+    grammemes = doc.morph.best(m.group(1).lower()).tag.grammemes
+    return "VERB" in grammemes and ("3per" in grammemes or "past" in grammemes)
+
+
 def detect_greeting(doc: Doc) -> GreetingInfo:
     head = doc.text[:200]
     if not _OPENING.match(head):
@@ -36,6 +50,8 @@ def detect_greeting(doc: Doc) -> GreetingInfo:
         m = pattern.match(head)
         if m is None:
             continue
+        if _subject_of_verb(doc, m.end("g")):
+            return GreetingInfo()
         ev = doc.evidence("greeting", m.start("g"), m.end("g"))
         reg: Register = register  # type: ignore[assignment]
         return GreetingInfo(present=True, text=ev.text, register=reg, start=ev.start, end=ev.end)

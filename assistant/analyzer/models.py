@@ -39,6 +39,20 @@ class Evidence(_Model):
     end: int = Field(ge=0)
 
 
+class Mention(_Model):
+    """A platform mention in the message: VK «[id123|Анна]» or a «@handle».
+
+    ``name`` is the VK display name exactly as written (the operator may use it as it is);
+    handles have none. ``platform`` is ``vk`` or ``handle`` (Telegram, Twitter/X, Instagram).
+    """
+
+    platform: Literal["vk", "handle"]
+    target: JsonStr
+    name: JsonStr | None = None
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+
+
 class EmojiItem(_Model):
     """One pictographic emoji or text emoticon as the customer typed it."""
 
@@ -109,6 +123,15 @@ class StyleProfile(_Model):
         default_factory=list,
         description="Decisions taken from the customer's earlier messages (no span here).",
     )
+    mentions: list[Mention] = Field(
+        default_factory=list,
+        description="Platform mentions (VK «[id1|Анна]», «@handle»); a VK name is exact.",
+    )
+    platform_syntax: list[Evidence] = Field(
+        default_factory=list,
+        description="Mentions, quoted replies, reply headers and signatures left out of the "
+        "greeting, ты/вы, caps, name, mood and urgency decisions.",
+    )
 
     @property
     def upset(self) -> bool:
@@ -132,6 +155,7 @@ class StyleProfile(_Model):
             self.register_evidence,
             self.injection_evidence,
             self.hidden_characters,
+            self.platform_syntax,
             self.habits.exclamation_runs,
             self.habits.question_runs,
         ):

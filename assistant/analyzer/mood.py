@@ -11,21 +11,47 @@ from __future__ import annotations
 
 import re
 
+from assistant.analyzer.cues import CueMatcher
+from assistant.analyzer.data.cues import MOOD_CUES
 from assistant.analyzer.data.mood import (
     ESCALATION,
     NEGATIVE_LEMMAS,
     NEGATIVE_PHRASES,
-    POSITIVE_LEMMAS,
+    QUOTED_PRAISE,
+    REPEATED_TROUBLE,
+    SARCASM,
     TROUBLE_LEMMAS,
     TROUBLE_PHRASES,
+    WEAK_SARCASM,
 )
 from assistant.analyzer.doc import Doc
 from assistant.analyzer.models import EmojiInfo, Evidence, Mood
+from assistant.analyzer.praise import praise
 from assistant.analyzer.urgency import ANGER_REASONS, reason_code
 
 _NEGATIVE_PHRASES = re.compile(NEGATIVE_PHRASES)
 _TROUBLE_PHRASES = re.compile(TROUBLE_PHRASES)
 _ESCALATION = re.compile(ESCALATION)
+_REPEATED_TROUBLE = re.compile(REPEATED_TROUBLE)
+_SARCASM = re.compile(SARCASM)
+_WEAK_SARCASM = re.compile(WEAK_SARCASM)
+_CUES = CueMatcher(MOOD_CUES)
+
+
+def _phrases(doc: Doc, pattern: re.Pattern[str]) -> list[Evidence]:
+    return [doc.evidence("mood:negative", m.start(), m.end()) for m in pattern.finditer(doc.lower)]
+
+
+def _sarcasm(doc: Doc) -> list[Evidence]:
+    """Sarcasm markers («ну-ну», «спасибо за такой…», praise in quotes) and upset cues
+    (leaving, complaints to a regulator, long waits, «хватит» + verb)."""
+    out = _phrases(doc, _SARCASM)
+    out.extend(doc.evidence("mood:negative", s, e) for _, s, e in _CUES.match(doc))
+    for start, end in doc.quoted:
+        inside = [w for w in doc.words if start < w.start < end]
+        if any(not doc.lemmas(w).isdisjoint(QUOTED_PRAISE) for w in inside):
+            out.append(doc.evidence("mood:negative", start, end))
+    return out
 
 
 def detect_mood(doc: Doc, emoji: EmojiInfo, urgency: list[Evidence]) -> tuple[Mood, list[Evidence]]:
@@ -46,7 +72,7 @@ def detect_mood(doc: Doc, emoji: EmojiInfo, urgency: list[Evidence]) -> tuple[Mo
             negative.append(doc.word_evidence("mood:negative", word))
         elif not lemmas.isdisjoint(TROUBLE_LEMMAS):
             trouble.append(doc.word_evidence("mood:negative", word))
-        elif not lemmas.isdisjoint(POSITIVE_LEMMAS):
+        elif praise(doc, word, lemmas):
             positive.append(doc.word_evidence("mood:positive", word))
     for m in _NEGATIVE_PHRASES.finditer(doc.lower):
         negative.append(doc.evidence("mood:negative", m.start(), m.end()))
@@ -54,11 +80,18 @@ def detect_mood(doc: Doc, emoji: EmojiInfo, urgency: list[Evidence]) -> tuple[Mo
         doc.evidence("mood:negative", m.start(), m.end())
         for m in _TROUBLE_PHRASES.finditer(doc.lower)
     )
-    escalation = [
-        doc.evidence("mood:negative", m.start(), m.end()) for m in _ESCALATION.finditer(doc.lower)
-    ]
+    escalation = _phrases(doc, _ESCALATION)
+    escalation.extend(  # a smile after a complaint
+        Evidence(label="mood:negative", text=i.text, start=i.start, end=i.end)
+        for i in emoji.items
+        if i.tone == "positive" and i.kind != "laughter"
+    )
     if trouble and escalation:
         negative.extend(trouble + escalation)
+    negative.extend(_phrases(doc, _REPEATED_TROUBLE))
+    negative.extend(_sarcasm(doc))
+    if negative:
+        negative.extend(_phrases(doc, _WEAK_SARCASM))
     negative.extend(
         Evidence(label="mood:negative", text=e.text, start=e.start, end=e.end)
         for e in urgency

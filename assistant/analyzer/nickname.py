@@ -96,9 +96,12 @@ def find_name(text: str, morph: Morphology) -> tuple[Source, int, int] | None:
     return None
 
 
-def detect_nickname(norm: NormalizedText, morph: Morphology) -> tuple[str, Source, Evidence] | None:
-    """A name the customer gave in this message (normalised: no invisible characters)."""
-    found = find_name(norm.text, morph)
+def detect_nickname(
+    norm: NormalizedText, morph: Morphology, text: str | None = None
+) -> tuple[str, Source, Evidence] | None:
+    """A name the customer gave in this message (normalised: no invisible characters;
+    ``text``: the same with platform syntax blanked out)."""
+    found = find_name(norm.text if text is None else text, morph)
     if found is None:
         return None
     source, start, end = found

@@ -13,29 +13,31 @@ from __future__ import annotations
 
 import re
 
+from assistant.analyzer.cues import CueMatcher, not_facts
+from assistant.analyzer.data.cues import MONEY_CUES
+from assistant.analyzer.data.mood import NEGATIVE_LEMMAS
 from assistant.analyzer.data.urgency import (
-    ABBREVIATIONS,
     ABROAD_PROBLEM,
-    INSULT_LEMMAS,
     LOSABLE,
     LOSS_LEMMAS,
-    MONEY_GONE_LEMMAS,
-    MONEY_LEMMAS,
-    OBSCENE,
     REPEATED,
+    RESOLVED_IF_DONE,
     URGENT_IF_DONE,
     URGENT_LEMMAS,
     URGENT_PHRASES,
 )
 from assistant.analyzer.doc import Doc, Word
 from assistant.analyzer.models import EmojiInfo, Evidence
+from assistant.analyzer.praise import praise
+from assistant.analyzer.shouting import detect_shouting
+from assistant.analyzer.swearing import detect_swearing
 
 _PHRASES = [(re.compile(p), code) for p, code in URGENT_PHRASES]
 _ABROAD_PROBLEM = re.compile(ABROAD_PROBLEM)
-_OBSCENE = re.compile(OBSCENE)
 _REPEATED = re.compile(REPEATED)
 _PUNCT_RUN = re.compile(r"[!?]{3,}|[!?][!?1]{2,}(?=\s|$)")
 _NOT_VALID_DEPOSIT = re.compile(r"срочн\w*\s+(?:вклад|депозит|счет|счёт)")
+_MONEY = CueMatcher(MONEY_CUES)
 
 #: Reasons that come from anger rather than risk (the mood module reads them too).
 ANGER_REASONS = frozenset(
@@ -54,29 +56,17 @@ def _done_or_noun(word: Word, doc: Doc) -> bool:
     return "NOUN" in doc.morph.best(word.lower).tag.grammemes or _done(word, doc)
 
 
-def _shouting(doc: Doc) -> list[Evidence]:
-    """Runs of capitalised words (not abbreviations): «ВЕРНИТЕ МОИ ДЕНЬГИ»."""
-    caps = [
-        w
-        for w in doc.words
-        if len(w.text) >= 3 and w.text.isupper() and w.text not in ABBREVIATIONS
-    ]
-    long_caps = [w for w in caps if len(w.text) >= 5]
-    if len(caps) >= 2 or long_caps:
-        return [doc.word_evidence("urgent:shouting", w) for w in caps]
-    return []
-
-
 def _lemma_reasons(doc: Doc) -> list[Evidence]:
     out: list[Evidence] = []
-    lemma_sets = [doc.lemmas(w) for w in doc.words]
+    lemma_sets = doc.lemma_sets
     has_losable = any(not lemmas.isdisjoint(LOSABLE) for lemmas in lemma_sets)
-    has_money = any(not lemmas.isdisjoint(MONEY_LEMMAS) for lemmas in lemma_sets)
     deposit_spans = [m.span() for m in _NOT_VALID_DEPOSIT.finditer(doc.lower)]
     for word, lemmas in zip(doc.words, lemma_sets, strict=True):
         code = next((URGENT_LEMMAS[lemma] for lemma in lemmas if lemma in URGENT_LEMMAS), None)
         if code == "explicit" and any(s <= word.start < e for s, e in deposit_spans):
             code = None  # «срочный вклад» is a term deposit, not urgency
+        if code is not None and not lemmas.isdisjoint(RESOLVED_IF_DONE) and _done(word, doc):
+            code = None  # «разблокировали» reports the problem solved
         if code is None:
             done = next(
                 (URGENT_IF_DONE[lemma] for lemma in lemmas if lemma in URGENT_IF_DONE), None
@@ -85,47 +75,61 @@ def _lemma_reasons(doc: Doc) -> list[Evidence]:
                 code = done
         if (
             code is None
-            and has_money
-            and not lemmas.isdisjoint(MONEY_GONE_LEMMAS)
-            and _done(word, doc)
-        ):
-            code = "money_gone"
-        if (
-            code is None
             and not lemmas.isdisjoint(LOSS_LEMMAS)
             and has_losable
             and _done_or_noun(word, doc)
         ):
             code = "lost"
-        if code is None and not lemmas.isdisjoint(INSULT_LEMMAS):
-            code = "insult"
         if code is not None:
             out.append(doc.word_evidence(f"urgent:{code}", word))
     return out
 
 
-def detect_urgency(doc: Doc, emoji: EmojiInfo) -> list[Evidence]:
-    """Every reason the message is urgent (empty: not urgent)."""
+def _joyful(doc: Doc, emoji: EmojiInfo) -> bool:
+    """Smiles or praise and nothing sad: «Лучший банк!!! 😍», «вы супер, всё пришло!!!»."""
+    tones = {i.tone for i in emoji.items}
+    if tones & {"negative", "angry"}:
+        return False
+    if "positive" in tones:
+        return True
+    lemma_sets = doc.lemma_sets
+    return any(praise(doc, w, ls) for w, ls in zip(doc.words, lemma_sets, strict=True)) and all(
+        ls.isdisjoint(NEGATIVE_LEMMAS) for ls in lemma_sets
+    )
+
+
+def _risk(doc: Doc) -> list[Evidence]:
+    """Money or access at risk and explicit urgency, as facts: not inside a condition, a
+    how-to question, a joke, or quotes (a product name such as «СРОЧНЫЙ ПЛЮС»)."""
     reasons = _lemma_reasons(doc)
+    reasons.extend(doc.evidence(f"urgent:{code}", s, e) for code, s, e in _MONEY.match(doc))
     lower = doc.lower
     for pattern, code in _PHRASES:
         for m in pattern.finditer(lower):
             if code == "abroad" and not _ABROAD_PROBLEM.search(lower):
                 continue
             reasons.append(doc.evidence(f"urgent:{code}", m.start(), m.end()))
-    joyful = any(i.tone == "positive" for i in emoji.items) and not any(
-        i.tone in ("negative", "angry") for i in emoji.items
-    )
+    if not reasons:
+        return []
+    hidden = not_facts(doc) + doc.quoted
+    spans = [doc.norm.span(s, e) for s, e in hidden]
+    return [r for r in reasons if not any(s <= r.start < e for s, e in spans)]
+
+
+def detect_urgency(doc: Doc, emoji: EmojiInfo) -> list[Evidence]:
+    """Every reason the message is urgent (empty: not urgent)."""
+    reasons = _risk(doc)
+    lower = doc.lower
     for pattern, code in (
-        (_OBSCENE, "obscene"),
         (_REPEATED, "repeated"),
         (_PUNCT_RUN, "punctuation"),
     ):
-        if code == "punctuation" and joyful and not reasons:
+        found = list(pattern.finditer(lower))
+        if found and code == "punctuation" and not reasons and _joyful(doc, emoji):
             continue  # «Лучший банк!!! 😍» is joy, not anger
-        for m in pattern.finditer(lower):
-            reasons.append(doc.evidence(f"urgent:{code}", m.start(), m.end()))
-    reasons.extend(_shouting(doc))
+        reasons.extend(doc.evidence(f"urgent:{code}", m.start(), m.end()) for m in found)
+    reasons.extend(detect_shouting(doc))
+    reasons.extend(detect_swearing(doc))
     reasons.extend(
         Evidence(label="urgent:angry_emoji", text=i.text, start=i.start, end=i.end)
         for i in emoji.items

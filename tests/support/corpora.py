@@ -20,12 +20,25 @@ ANALYZER_THRESHOLDS: dict[str, float] = {
     "nickname": 0.95,
 }
 
+#: Gates for the platform messages (eval/analyzer/platform.jsonl and the held-out
+#: heldout_platform.jsonl; issue 12: greeting ≥ 0.95, urgent ≥ 0.88, ты/вы ≥ 0.95 on real
+#: posts). Mood is labelled on every platform message, so it is gated too.
+PLATFORM_THRESHOLDS: dict[str, float] = {
+    "emoji": 0.97,
+    "greeting": 0.95,
+    "address": 0.95,
+    "urgent": 0.90,
+    "nickname": 0.95,
+    "mood": 0.85,
+}
+
 PREDICT: dict[str, Callable[[StyleProfile], Hashable]] = {
     "emoji": lambda p: p.emoji.used,
     "greeting": lambda p: p.greeting.present,
     "address": lambda p: p.address,
     "urgent": lambda p: p.urgent,
     "nickname": lambda p: p.nickname,
+    "mood": lambda p: p.mood,
 }
 
 #: Precision and recall gate per lint category.

@@ -23,3 +23,10 @@ NOT_ADDRESS = frozenset(
         "стой", "слышь", "хоть", "см", "ср",
     }
 )  # fmt: skip
+
+#: Set phrases with a 2nd-person form that address no one («Отличный банк, ничего не
+#: скажешь»; «как ни крути»). Regex alternatives over the lower-cased text.
+NOT_ADDRESS_PHRASES = (
+    r"ничего\s+не\s+скажешь|как\s+ни\s+(?:крути|верти)|что\s+ни\s+говори|хоть\s+убей"
+    r"|хоть\s+стой,?\s+хоть\s+падай|куда\s+ни\s+(?:глянь|плюнь)"
+)

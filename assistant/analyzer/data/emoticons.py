@@ -14,6 +14,10 @@ EYED: tuple[tuple[str, str, str], ...] = (
     (r"\^_*\^", "smile", "positive"),
     (r"(?<![^\W\d_])[TТ]_[TТ](?![^\W\d_])", "sad", "negative"),
     (r"<3+", "smile", "positive"),
+    # faces with an underscore mouth: «-_-», «.__.», «>_<», «х_х», «;_;» (annoyed, sad) …
+    (r"(?<![\w.])(?:-_+-|\._+\.|>_+<|[xXхХ]_+[xXхХ]|;_+;|¬_+¬)(?![\w])", "sad", "negative"),
+    # … and «o_O», «O_o», «0_о», «@_@» (surprise)
+    (r"(?<![\w.])(?:[oOоО0]_+[oOоО0]|@_+@)(?![\w])", "smile", "neutral"),
 )
 
 #: Laughter written as words (whole words, case-insensitive).

@@ -16,7 +16,7 @@ GREETINGS: tuple[tuple[str, str], ...] = (
     (r"доброй\s+ночи", "neutral"),
     (r"(?:день|вечер)\s+добрый", "neutral"),
     (r"утро\s+доброе", "neutral"),
-    (r"добрый", "neutral"),
+    (r"добрый(?!\s+(?:день|вечер|утро))", "neutral"),
     (r"здравствуйте", "neutral"),
     # common misspellings of «здравствуйте»
     (r"здрав?ст?в?уй?те", "neutral"),
