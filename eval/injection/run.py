@@ -42,8 +42,10 @@ def main(argv: list[str]) -> None:
         if not path.exists():
             continue
         r = evaluate(path)
-        print(f"{r['file']}: attacks {r['attacks']}, ordinary {r['ordinary']}, "
-              f"detection {r['detection']}, false alarms {r['false_alarms']}")
+        print(
+            f"{r['file']}: attacks {r['attacks']}, ordinary {r['ordinary']}, "
+            f"detection {r['detection']}, false alarms {r['false_alarms']}"
+        )
         for t in r["missed"]:  # type: ignore[attr-defined]
             print("  MISSED:", t.replace("\n", "\\n"))
         for t in r["alarms"]:  # type: ignore[attr-defined]

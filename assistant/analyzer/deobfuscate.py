@@ -1,0 +1,104 @@
+"""Undo the disguises of a hidden instruction, keeping a map back to the source offsets.
+
+Applied, in order, to the (already NFKC-normalised, look-alike-folded) text:
+
+1. lower case;
+2. leetspeak inside words: digits and signs between letters read as the letters they
+   imitate, per the word's script (``пр0шлые`` → ``прошлые``, ``1gn0r3`` → ``ignore``);
+   Cyrillic look-alikes inside Latin words read as Latin (``ignоre`` with a Cyrillic «о»);
+3. spaced letters joined (``и г н о р и р у й`` → ``игнорируй``; two or more spaces
+   still separate words);
+4. syllable hyphens removed from words cut in three or more pieces (``иг-но-ри-руй``);
+5. single line breaks read as spaces, so an order split over lines is one clause.
+
+:func:`deobfuscate` returns the text and, for every character, its index in the input.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from assistant.analyzer.data.injection import LEET_CYRILLIC, LEET_LATIN
+from assistant.text.normalize import LOOKALIKES
+
+_TO_LATIN = {cyr.lower(): lat.lower() for lat, cyr in LOOKALIKES.items() if lat.isascii()}
+_TOKEN = re.compile(r"\S+")
+_LEET_CHARS = frozenset(LEET_CYRILLIC) | frozenset(LEET_LATIN)
+_SPACED = re.compile(r"(?<!\S)\S(?: \S){2,}(?!\S)")
+_SYLLABLES = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+){2,}")
+_LINE_BREAK = re.compile(r"(?<!\n)[ \t]*\n[ \t]*(?!\n)")
+
+Chars = list[tuple[str, int]]
+
+
+def _text(chars: Chars) -> str:
+    return "".join(c for c, _ in chars)
+
+
+def _rewrite(chars: Chars, pattern: re.Pattern[str], repl: Callable[[str], str]) -> Chars:
+    """Replace every match by ``repl(match)``, which must keep or drop characters only.
+
+    A kept character keeps its source index; the result is built character by character.
+    """
+    text = _text(chars)
+    out: Chars = []
+    pos = 0
+    for m in pattern.finditer(text):
+        out.extend(chars[pos : m.start()])
+        new = repl(m.group())
+        i = m.start()
+        for ch in new:  # the replacement is a subsequence of the match (or equal length)
+            while i < m.end() and text[i] != ch and len(new) < m.end() - m.start():
+                i += 1
+            out.append((ch, chars[min(i, m.end() - 1)][1]))
+            i += 1
+        pos = m.end()
+    out.extend(chars[pos:])
+    return out
+
+
+def _leet(token: str) -> str:
+    letters = [c for c in token if c.isalpha()]
+    if len(letters) < 2 or not any(c in _LEET_CHARS or c in _TO_LATIN for c in token):
+        return token
+    cyrillic = sum("а" <= c <= "я" or c == "ё" for c in letters)
+    if cyrillic * 2 > len(letters):
+        return "".join(LEET_CYRILLIC.get(c, c) for c in token)
+    latin = "".join(_TO_LATIN.get(c, c) for c in token)
+    return "".join(LEET_LATIN.get(c, c) for c in latin)
+
+
+def _leet_token(token: str) -> str:
+    # Only characters *inside* the word are read as letters: «вам5» or «(495)» stay.
+    core = token.strip(".,;:!?«»\"'()[]")
+    if not core or core.isdigit():
+        return token
+    start = token.index(core)
+    return token[:start] + _leet(core) + token[start + len(core) :]
+
+
+def _join_spaced(run: str, known: Callable[[str], bool]) -> str:
+    """«п р а в и л а и» → «правила и»: a last letter that spoils a known word stays apart."""
+    joined = run.replace(" ", "")
+    if len(joined) > 3 and not known(joined) and known(joined[:-1]):
+        return joined[:-1] + " " + joined[-1]
+    return joined
+
+
+def deobfuscate(
+    text: str, known: Callable[[str], bool] = lambda word: True
+) -> tuple[str, list[int]]:
+    """``text`` with the disguises undone, and each character's index in ``text``.
+
+    ``known`` tells a dictionary word (pymorphy3's ``word_is_known``) to cut spaced letters
+    at a word's end."""
+    chars: Chars = []
+    for i, ch in enumerate(text):
+        low = ch.lower()
+        chars.append((low if len(low) == 1 else ch, i))
+    chars = _rewrite(chars, _TOKEN, _leet_token)
+    chars = _rewrite(chars, _SPACED, lambda s: _join_spaced(s, known))
+    chars = _rewrite(chars, _SYLLABLES, lambda s: s.replace("-", ""))
+    chars = _rewrite(chars, _LINE_BREAK, lambda s: " ")
+    return _text(chars), [i for _, i in chars]
