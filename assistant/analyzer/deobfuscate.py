@@ -29,6 +29,9 @@ _SPACED = re.compile(r"(?<!\S)\S(?: \S){2,}(?!\S)")
 _SYLLABLES = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+){2,}")
 _LINE_BREAK = re.compile(r"(?<!\n)[ \t]*\n[ \t]*(?!\n)")
 
+_LEFT_WORD = re.compile(r"[^\W\d_]+$")
+_RIGHT_WORD = re.compile(r"[^\W\d_]+")
+
 Chars = list[tuple[str, int]]
 
 
@@ -36,7 +39,7 @@ def _text(chars: Chars) -> str:
     return "".join(c for c, _ in chars)
 
 
-def _rewrite(chars: Chars, pattern: re.Pattern[str], repl: Callable[[str], str]) -> Chars:
+def _rewrite(chars: Chars, pattern: re.Pattern[str], repl: Callable[[re.Match[str]], str]) -> Chars:
     """Replace every match by ``repl(match)``, which must keep or drop characters only.
 
     A kept character keeps its source index; the result is built character by character.
@@ -46,7 +49,7 @@ def _rewrite(chars: Chars, pattern: re.Pattern[str], repl: Callable[[str], str])
     pos = 0
     for m in pattern.finditer(text):
         out.extend(chars[pos : m.start()])
-        new = repl(m.group())
+        new = repl(m)
         i = m.start()
         for ch in new:  # the replacement is a subsequence of the match (or equal length)
             while i < m.end() and text[i] != ch and len(new) < m.end() - m.start():
@@ -86,6 +89,17 @@ def _join_spaced(run: str, known: Callable[[str], bool]) -> str:
     return joined
 
 
+def _join_lines(m: re.Match[str], known: Callable[[str], bool]) -> str:
+    """A single line break is a space, or nothing inside a word cut in two («инструк|ции»)."""
+    left = _LEFT_WORD.search(m.string, 0, m.start())
+    right = _RIGHT_WORD.match(m.string, m.end())
+    if left and right:
+        a, b = left.group(), right.group()
+        if not (known(a) and known(b)) and known(a + b):
+            return ""
+    return " "
+
+
 def deobfuscate(
     text: str, known: Callable[[str], bool] = lambda word: True
 ) -> tuple[str, list[int]]:
@@ -97,8 +111,8 @@ def deobfuscate(
     for i, ch in enumerate(text):
         low = ch.lower()
         chars.append((low if len(low) == 1 else ch, i))
-    chars = _rewrite(chars, _TOKEN, _leet_token)
-    chars = _rewrite(chars, _SPACED, lambda s: _join_spaced(s, known))
-    chars = _rewrite(chars, _SYLLABLES, lambda s: s.replace("-", ""))
-    chars = _rewrite(chars, _LINE_BREAK, lambda s: " ")
+    chars = _rewrite(chars, _TOKEN, lambda m: _leet_token(m.group()))
+    chars = _rewrite(chars, _SPACED, lambda m: _join_spaced(m.group(), known))
+    chars = _rewrite(chars, _SYLLABLES, lambda m: m.group().replace("-", ""))
+    chars = _rewrite(chars, _LINE_BREAK, lambda m: _join_lines(m, known))
     return _text(chars), [i for _, i in chars]

@@ -11,109 +11,109 @@ notes that have no grammar to speak of.
 
 from __future__ import annotations
 
+
+def words(text: str) -> frozenset[str]:
+    """A word class written as one space-separated string."""
+    return frozenset(text.split())
+
+
 # -- verbs (lemmas) ---------------------------------------------------------------------
 #: Verbs that throw away the assistant's rules.
-OVERRIDE_VERBS = frozenset(
+OVERRIDE_VERBS = words(
     "игнорировать проигнорировать забыть позабыть отбросить отменить отменять нарушить "
-    "обойти отключить выключить снять пренебречь сбросить удалить стереть выйти "
-    "ignore disregard forget bypass override drop skip".split()
+    "обойти отключить выключить снять пренебречь сбросить удалить стереть выйти ignore "
+    "disregard forget bypass override drop skip"
 )
 #: Override verbs strong enough to need no qualifier on the object («забудь правила»).
-STRONG_OVERRIDE = frozenset(
+STRONG_OVERRIDE = words(
     "игнорировать проигнорировать забыть позабыть отбросить нарушить обойти пренебречь "
-    "сбросить ignore disregard forget bypass override".split()
+    "сбросить ignore disregard forget bypass override"
 )
 #: «не следуй / не соблюдай / не слушай <правилам>».
-OBEY_VERBS = frozenset(
-    "следовать соблюдать слушать слушаться выполнять придерживаться follow obey".split()
-)
+OBEY_VERBS = words("следовать соблюдать слушать слушаться выполнять придерживаться follow obey")
 #: Verbs asking to show, repeat, translate or summarise something.
-REVEAL_VERBS = frozenset(
+REVEAL_VERBS = words(
     "показать вывести напечатать распечатать раскрыть повторить процитировать перевести "
     "пересказать перечислить скопировать сформулировать озвучить написать сказать "
-    "рассказать изложить выдать дать выложить прислать отправить продублировать "
-    "translate repeat summarize summarise print reveal show list output paraphrase tell "
-    "write share dump copy recite".split()
+    "рассказать изложить выдать дать выложить прислать отправить продублировать translate "
+    "repeat summarize summarise print reveal show list output paraphrase tell write share "
+    "dump copy recite"
 )
 #: Verbs that put something into the reply.
-APPEND_VERBS = frozenset(
-    "дописать добавить вставить приписать включить упомянуть add append insert include "
-    "mention".split()
+APPEND_VERBS = words(
+    "дописать добавить вставить приписать включить упомянуть add append insert include mention"
 )
 #: Verbs that start a role play.
-ROLE_VERBS = frozenset(
-    "представить вообразить притвориться прикинуться сыграть играть изобразить "
-    "pretend imagine roleplay role-play play act".split()
+ROLE_VERBS = words(
+    "представить вообразить притвориться прикинуться сыграть играть поиграть изобразить "
+    "pretend imagine roleplay role-play play act"
 )
 #: Verbs of answering, for «отвечай как…», «ответь без ограничений».
-ANSWER_VERBS = frozenset(
+ANSWER_VERBS = words(
     "отвечать ответить говорить сказать писать написать вести действовать answer respond "
-    "reply speak talk write behave act".split()
+    "reply speak talk write behave act"
 )
 
 # -- objects (lemmas) -------------------------------------------------------------------
 #: Nouns that name the assistant's own setup whatever the qualifier.
-META_STRONG = frozenset(
+META_STRONG = words(
     "инструкция указание промпт промт директива цензура фильтр prompt instructions "
-    "instruction guidelines guideline directive directives filters filter".split()
+    "instruction guidelines guideline directive directives filters filter"
 )
 #: Nouns that name the setup only with a qualifier («свои правила», «системный текст»).
-META_WEAK = frozenset(
+META_WEAK = words(
     "правило ограничение настройка режим роль задача установка подсказка регламент "
-    "сообщение текст ответ цель rules rule restrictions setup message text role "
-    "mode".split()
+    "сообщение текст ответ цель rules rule restrictions setup message text role mode"
 )
 #: Qualifiers that make a weak meta noun the assistant's own.
-QUALIFIERS = frozenset(
-    "свой твой системный исходный изначальный первоначальный начальный первый "
-    "предыдущий прошлый прежний скрытый внутренний служебный все весь "
-    "your system initial original hidden previous prior above earlier internal setup "
-    "all any".split()
+QUALIFIERS = words(
+    "свой твой системный исходный изначальный первоначальный начальный первый предыдущий "
+    "прошлый прежний скрытый внутренний служебный все весь system initial original hidden "
+    "previous prior above earlier internal setup all any"
 )
 #: Second person singular: the customer talks to the assistant as to «ты».
-YOU_SINGULAR = frozenset("ты тебя тебе тобой твой свой".split())
+YOU_SINGULAR = words("ты тебя тебе тобой твой свой")
 #: Names of the assistant itself.
-ASSISTANT_NOUNS = frozenset(
-    "ассистент ии нейросеть нейронка чат-бот ai gpt chatgpt llm assistant bot робот модель".split()
+ASSISTANT_NOUNS = words(
+    "ассистент ии нейросеть нейронка чат-бот ai gpt chatgpt llm assistant bot робот модель"
 )
 #: Roles a customer may assign («ты теперь юрист / бот без ограничений»).
-ROLE_NOUNS = frozenset(
-    "помощник ассистент бот чат-бот ии нейросеть модель персонаж юрист адвокат друг "
-    "хакер эксперт бабушка дедушка менеджер сотрудник администратор разработчик "
-    "assistant bot lawyer friend hacker grandma expert developer admin "
-    "character dan".split()
+ROLE_NOUNS = words(
+    "помощник ассистент бот чат-бот ии нейросеть модель персонаж юрист адвокат друг хакер "
+    "эксперт бабушка дедушка менеджер сотрудник администратор разработчик assistant bot "
+    "lawyer friend hacker grandma expert developer admin character dan"
 )
 #: Roles of the customer themself: «представьте, что вы клиент» is a complaint, no role play.
-CUSTOMER_ROLES = frozenset(
+CUSTOMER_ROLES = words(
     "клиент человек покупатель абонент пользователь вкладчик заемщик заёмщик пенсионер "
-    "customer client user person human".split()
+    "customer client user person human"
 )
 #: Someone whose order the customer claims to pass on.
-AUTHORITY = frozenset(
+AUTHORITY = words(
     "руководство начальство администратор админ директор разработчик оператор "
     "администрация безопасность management admin administrator developer operator "
-    "supervisor lead".split()
+    "supervisor lead"
 )
 #: Nouns of an order («указание», «распоряжение»).
-ORDER_NOUNS = frozenset(
+ORDER_NOUNS = words(
     "указание распоряжение приказ директива поручение инструкция directive order "
-    "instruction instructions".split()
+    "instruction instructions"
 )
 #: Verbs of permitting or ordering («оператор разрешил тебе»).
-ORDER_VERBS = frozenset(
+ORDER_VERBS = words(
     "разрешить разрешать велеть приказать поручить распорядиться сообщать сообщить "
-    "authorize authorise allow permit order instruct".split()
+    "authorize authorise allow permit order instruct"
 )
 #: Nouns of a limit lifted («без ограничений», «без цензуры»).
-LIMIT_NOUNS = frozenset(
-    "ограничение правило фильтр цензура restriction restrictions rules filters limits".split()
+LIMIT_NOUNS = words(
+    "ограничение правило фильтр цензура restriction restrictions rules filters limits"
 )
 
 # -- phrases (regular expressions over the de-obfuscated, lower-cased text) -------------
 #: «С этого момента», «отныне», «с сегодняшнего дня», «from now on».
 FROM_NOW = (
-    r"(?<!\w)(?:с\s+(?:этого|данного|сего|сегодняшнего|текущего)\s+(?:момента|дня|сообщения"
-    r"|минуты)|отныне|впредь|теперь|from\s+(?:now|this\s+(?:moment|point))\s+on|starting"
+    r"(?<!\w)(?:с\s+(?:эт\w+|данн\w+|сего|сей|сегодняшн\w+|текущ\w+)\s+(?:момента|дня"
+    r"|сообщения|минуты|секунды)|отныне|впредь|теперь|from\s+(?:now|this\s+(?:moment|point))\s+on|starting"
     r"\s+(?:now|today|from\s+now)|henceforth|you\s+are\s+now)"
 )
 #: A clause boundary: sentence punctuation (line breaks are not one: split lines join).
