@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from assistant.pii import PiiKind, PiiMatch, find_pii
+from assistant.pii.numbers import SEPARATORS
 
 LABELS: dict[PiiKind, str] = {
     "card": "КАРТА",
@@ -21,11 +22,16 @@ LABELS: dict[PiiKind, str] = {
     "inn": "ИНН",
     "phone": "ТЕЛЕФОН",
     "email": "ПОЧТА",
+    "cvv": "CVV",
+    "expiry": "СРОК",
+    "birthdate": "ДАТА_РОЖДЕНИЯ",
+    "address": "АДРЕС",
+    "name": "ФИО",
 }
 #: Any other long run of digits (a safety net: two numbers written back to back can read as
 #: one run that matches no kind, and must not leak either).
 NUMBER_LABEL = "НОМЕР"
-_LONG_NUMBER = re.compile(r"(?<![\w+])\+?\d(?:[ \-.()]{0,2}\d){9,}(?![\w])")
+_LONG_NUMBER = re.compile(rf"(?<![\w+])\+?\d(?:{SEPARATORS}{{0,3}}\d){{9,}}(?![\w])")
 _LABEL_ALT = "|".join(["СЧЕТ", NUMBER_LABEL, *LABELS.values()])
 PLACEHOLDER = re.compile(rf"\[\s*({_LABEL_ALT})[\s_-]?(\d+)\s*\]", re.IGNORECASE)
 

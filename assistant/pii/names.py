@@ -1,0 +1,113 @@
+"""Full names and postal addresses: pymorphy3 grammemes, natasha's NER, a street grammar.
+
+* ``name`` — two or three adjacent capitalised words that pymorphy3 can read as a first
+  name, surname or patronymic (grammemes ``Name``/``Surn``/``Patr``) with at least one
+  surname or patronymic, plus every multi-word ``PER`` span of natasha's slovnet NER. The
+  NER only runs when a capitalised name-like word is present (most messages have none), is
+  loaded lazily, once per process, and never on ``import assistant``. A lone first name
+  («Анна») is left alone: it is how the customer is addressed.
+* ``address`` — a street (ул., проспект, пер., бульвар, шоссе, наб., пл., мкр…) with its
+  name and a house number, then корпус/строение/квартира/офис; before it, optionally, a
+  postcode, «г. X», «X обл.» and a city (a word pymorphy3 tags ``Geox`` or the NER tags
+  ``LOC``); the street type may also follow its name («Красный проспект 20»).
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from typing import Any
+
+from assistant.pii.kinds import PiiKind
+from assistant.text.morph import Morphology, get_morphology
+
+Span = tuple[PiiKind, int, int]
+
+_CAP = r"[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?"
+_CAP_RUN = re.compile(rf"(?<![\w-]){_CAP}(?: {_CAP}){{1,2}}(?![\w-])")
+_CAP_WORD = re.compile(rf"(?<![\w-]){_CAP}(?![\w-])")
+_NAME_TAGS = frozenset({"Name", "Surn", "Patr"})
+_FAMILY_TAGS = frozenset({"Surn", "Patr"})
+
+_STREET = (
+    r"(?i:ул(?:ица|\.|(?=\s))|пр(?:оспект|-т|\.)|пер(?:еулок|\.)|бульвар|б-р|шоссе|наб(?:ережная|\.)"
+    r"|пл(?:ощадь|\.)|мкр(?:н|\.)?|микрорайон|проезд|тупик|аллея|тракт)"
+)
+_HOUSE = r"(?i:(?:д\.?|дом)\s*)?\d{1,4}[а-я]?(?:\s*[/-]\s*\d{1,4})?(?![\d.,]\d)"
+_TAIL = (
+    r"(?i:\s*,?\s*(?:корп(?:ус|\.)?|к\.|стр(?:оение|\.)?|кв(?:артира|\.)?|оф(?:ис|\.)?)"
+    r"\s*\d{1,4}[а-я]?)*"
+)
+_PREFIX = (
+    r"(?P<prefix>(?:\d{6},?\s*)?(?:(?i:г\.|город)\s*[А-ЯЁ][\w-]+,?\s*)?"
+    r"(?:[А-ЯЁ][\w-]+\s+(?i:обл(?:асть|\.)?|кра[йя]|район|р-н),?\s*)?(?:(?i:г\.|город)\s*[А-ЯЁ][\w-]+,?\s*)?)"
+    r"(?:(?P<city>[А-ЯЁ][\w-]+),?\s+)?"
+)
+_ADDRESS = re.compile(
+    rf"{_PREFIX}(?P<street>{_STREET}\s*(?:[\w-]+\.?\s+){{0,2}}?[\w-]+,?\s*{_HOUSE}{_TAIL}"
+    rf"|(?:[А-ЯЁ][\w-]+\s+){{1,2}}{_STREET}\s*,?\s*{_HOUSE}{_TAIL})"
+)
+
+_lock = threading.Lock()
+_ner: Any = None
+
+
+def _tagger() -> Any:
+    """natasha's slovnet NER over navec news embeddings, loaded on first use."""
+    global _ner
+    if _ner is None:
+        with _lock:
+            if _ner is None:
+                from natasha import NewsEmbedding, NewsNERTagger
+
+                _ner = NewsNERTagger(NewsEmbedding())
+    return _ner
+
+
+def ner_loaded() -> bool:
+    """Whether the NER model is in memory (it loads on the first name-like message)."""
+    return _ner is not None
+
+
+def _name_like(word: str, morph: Morphology) -> frozenset[str]:
+    return frozenset().union(*(p.tag.grammemes & _NAME_TAGS for p in morph.parses(word)))
+
+
+def find_names(source: str, morph: Morphology | None = None, *, ner: bool = True) -> list[Span]:
+    """Full names in ``source``: grammeme runs, and the NER's multi-word ``PER`` spans."""
+    morph = morph or get_morphology()
+    found: list[Span] = []
+    for m in _CAP_RUN.finditer(source):
+        tags = [_name_like(w, morph) for w in m.group().split(" ")]
+        if all(tags) and any(t & _FAMILY_TAGS for t in tags):
+            found.append(("name", m.start(), m.end()))
+    if ner and any(_name_like(w.group(), morph) for w in _CAP_WORD.finditer(source)):
+        spans = sorted((s.start, s.stop) for s in _tagger()(source).spans if s.type == "PER")
+        merged: list[list[int]] = []
+        for start, stop in spans:  # «Кузнецов» «Дмитрий» tagged apart: one name
+            if merged and source[merged[-1][1] : start].strip() == "":
+                merged[-1][1] = stop
+            else:
+                merged.append([start, stop])
+        found.extend(("name", s, e) for s, e in merged if " " in source[s:e].strip())
+    return found
+
+
+def find_addresses(source: str, morph: Morphology | None = None) -> list[Span]:
+    """Postal addresses in ``source`` (a street with a house number, and what precedes it)."""
+    morph = morph or get_morphology()
+    found: list[Span] = []
+    for m in _ADDRESS.finditer(source):
+        start = m.start()
+        city = m.group("city")
+        # «Казань, ул. …» keeps the city; «Красный проспект» keeps its adjective;
+        # «Здравствуйте, ул. …» starts at the street
+        if (
+            city is not None
+            and not m.group("prefix")
+            and not morph.has_tag(city, "Geox", any_parse=True)
+            and not morph.has_tag(city, "ADJF")
+        ):
+            start = m.start("street")
+        found.append(("address", start, m.end()))
+    return found
