@@ -1,8 +1,9 @@
 """Full names and postal addresses: pymorphy3 grammemes, natasha's NER, a street grammar.
 
-* ``name`` — two or three adjacent capitalised words that pymorphy3 can read as a first
-  name, surname or patronymic (grammemes ``Name``/``Surn``/``Patr``) with at least one
-  surname or patronymic, plus every multi-word ``PER`` span of natasha's slovnet NER. The
+* ``name`` — two or three adjacent capitalised words that pymorphy3 reads as name parts
+  (grammemes ``Name``/``Surn``/``Patr``) with a first name and a surname, plus every
+  multi-word ``PER`` span of natasha's slovnet NER within one sentence. A first name with
+  a patronymic alone («Анна Сергеевна») is the polite form of address, not a full name. The
   NER only runs when a capitalised name-like word is present (most messages have none), is
   loaded lazily, once per process, and never on ``import assistant``. A lone first name
   («Анна») is left alone: it is how the customer is addressed.
@@ -27,7 +28,7 @@ _CAP = r"[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?"
 _CAP_RUN = re.compile(rf"(?<![\w-]){_CAP}(?: {_CAP}){{1,2}}(?![\w-])")
 _CAP_WORD = re.compile(rf"(?<![\w-]){_CAP}(?![\w-])")
 _NAME_TAGS = frozenset({"Name", "Surn", "Patr"})
-_FAMILY_TAGS = frozenset({"Surn", "Patr"})
+_SENTENCE_BREAK = re.compile(r"[.!?,;:]\s+[А-ЯЁ][а-яё]{2,}|\n")
 
 _STREET = (
     r"(?i:ул(?:ица|\.|(?=\s))|пр(?:оспект|-т|\.)|пер(?:еулок|\.)|бульвар|б-р|шоссе|наб(?:ережная|\.)"
@@ -73,13 +74,26 @@ def _name_like(word: str, morph: Morphology) -> frozenset[str]:
     return frozenset().union(*(p.tag.grammemes & _NAME_TAGS for p in morph.parses(word)))
 
 
+def _full_name(words: list[str], morph: Morphology) -> bool:
+    """Every word reads as a name part and one as a surname («Иванов Пётр», «Анна Орлова»)."""
+    tags = [_name_like(w, morph) for w in words]
+    return all(tags) and any("Surn" in t for t in tags) and any("Name" in t for t in tags)
+
+
+def _polite_address(words: list[str], morph: Morphology) -> bool:
+    """«Анна Сергеевна»: a first name and a patronymic are how one is politely addressed."""
+    if len(words) != 2:
+        return False
+    first, second = (_name_like(w, morph) for w in words)
+    return "Name" in first and "Patr" in second
+
+
 def find_names(source: str, morph: Morphology | None = None, *, ner: bool = True) -> list[Span]:
     """Full names in ``source``: grammeme runs, and the NER's multi-word ``PER`` spans."""
     morph = morph or get_morphology()
     found: list[Span] = []
     for m in _CAP_RUN.finditer(source):
-        tags = [_name_like(w, morph) for w in m.group().split(" ")]
-        if all(tags) and any(t & _FAMILY_TAGS for t in tags):
+        if _full_name(m.group().split(" "), morph):
             found.append(("name", m.start(), m.end()))
     if ner and any(_name_like(w.group(), morph) for w in _CAP_WORD.finditer(source)):
         spans = sorted((s.start, s.stop) for s in _tagger()(source).spans if s.type == "PER")
@@ -89,7 +103,11 @@ def find_names(source: str, morph: Morphology | None = None, *, ner: bool = True
                 merged[-1][1] = stop
             else:
                 merged.append([start, stop])
-        found.extend(("name", s, e) for s, e in merged if " " in source[s:e].strip())
+        for start, stop in merged:
+            words = source[start:stop].split()
+            if len(words) > 1 and not _SENTENCE_BREAK.search(source, start, stop):
+                if not _polite_address(words, morph):
+                    found.append(("name", start, stop))
     return found
 
 
