@@ -20,7 +20,10 @@ from assistant.pii.kinds import PiiKind
 
 Span = tuple[PiiKind, int, int]
 
-_AT = r"(?:\s*(?:@|\[\s*(?:at|собака)\s*\]|\(\s*(?:at|собака)\s*\)|\{\s*at\s*\})\s*|\s+(?:at|собака)\s+)"
+_AT = (
+    r"(?:\s*(?:@|\[\s*(?:at|собака)\s*\]|\(\s*(?:at|собака)\s*\)|\{\s*at\s*\})\s*"
+    r"|\s+(?:at|собака)\s+)"
+)
 _DOT = r"(?:\s*(?:\.|\[\s*(?:dot|точка)\s*\]|\(\s*(?:dot|точка)\s*\))\s*|\s+(?:dot|точка)\s+|\s+)"
 _TLD = r"(?:ru|com|net|org|рф|ру|ком|ua|by|kz|info|io|me|su|uk|de)"
 _SPELLED_EMAIL = re.compile(
@@ -39,14 +42,15 @@ _EXPIRY = re.compile(
     r"[^\d\n]{0,20}?(?<!\d)((?:0?[1-9]|1[0-2])\s?[/.\-]\s?(?:20)?\d{2})(?![\d/.])",
     re.IGNORECASE,
 )
-_MONTHS = (
-    r"(?:январ|феврал|март|апрел|ма[йя]|июн|июл|август|сентябр|октябр|ноябр|декабр)\w*"
-)
+_MONTHS = r"(?:январ|феврал|март|апрел|ма[йя]|июн|июл|август|сентябр|октябр|ноябр|декабр)\w*"
 _DATE = (
     rf"(?:(?<!\d)(?:[0-3]?\d[./-][01]?\d[./-](?:19|20)\d\d|(?:19|20)\d\d-[01]\d-[0-3]\d"
     rf"|[0-3]?\d\s+{_MONTHS}\s+(?:19|20)\d\d)(?!\d))"
 )
-_BIRTH_WORD = r"(?:дат\w*\s+рождени\w*|\bд\.?\s?р\.?(?=[\s:])|\bдр\b|родил\w*|рождени\w*|\bborn\b|\bdob\b|date\s+of\s+birth)"
+_BIRTH_WORD = (
+    r"(?:дат\w*\s+рождени\w*|\bд\.?\s?р\.?(?=[\s:])|\bдр\b|родил\w*|рожд\w*\.?|\bborn\b"
+    r"|\bdob\b|date\s+of\s+birth)"
+)
 _BIRTH_BEFORE = re.compile(rf"{_BIRTH_WORD}[^\d\n]{{0,20}}?({_DATE})", re.IGNORECASE)
 _BIRTH_AFTER = re.compile(rf"({_DATE})(?:\s*(?:г\.?|года?))?\s+рождени", re.IGNORECASE)
 _LOCAL_SHAPE = re.compile(r"(?<![\d\w+/.-])(\d{3}-\d{2}-\d{2}|\d{2}-\d{2}-\d{3})(?![\d\w/.-])")
@@ -60,8 +64,8 @@ _PHONE_WORD = re.compile(
 def find_in_context(source: str) -> list[Span]:
     """Spelled-out e-mails, CVV, expiry, birth dates and local phones in ``source``."""
     found: list[Span] = [("email", m.start(), m.end()) for m in _SPELLED_EMAIL.finditer(source)]
-    for pattern, kind in ((_CVV, "cvv"), (_EXPIRY, "expiry")):
-        found.extend((kind, m.start(1), m.end(1)) for m in pattern.finditer(source))
+    found.extend(("cvv", m.start(1), m.end(1)) for m in _CVV.finditer(source))
+    found.extend(("expiry", m.start(1), m.end(1)) for m in _EXPIRY.finditer(source))
     for pattern in (_BIRTH_BEFORE, _BIRTH_AFTER):
         found.extend(("birthdate", m.start(1), m.end(1)) for m in pattern.finditer(source))
     found.extend(("phone", m.start(1), m.end(1)) for m in _LOCAL_SHAPE.finditer(source))

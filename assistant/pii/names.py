@@ -25,13 +25,13 @@ from assistant.text.morph import Morphology, get_morphology
 Span = tuple[PiiKind, int, int]
 
 _CAP = r"[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?"
-_CAP_RUN = re.compile(rf"(?<![\w-]){_CAP}(?: {_CAP}){{1,2}}(?![\w-])")
+_CAP_RUN = re.compile(rf"(?<![\w-]){_CAP}(?: {_CAP})+(?![\w-])")
 _CAP_WORD = re.compile(rf"(?<![\w-]){_CAP}(?![\w-])")
 _NAME_TAGS = frozenset({"Name", "Surn", "Patr"})
 _SENTENCE_BREAK = re.compile(r"[.!?,;:]\s+[А-ЯЁ][а-яё]{2,}|\n")
 
 _STREET = (
-    r"(?i:ул(?:ица|\.|(?=\s))|пр(?:оспект|-т|\.)|пер(?:еулок|\.)|бульвар|б-р|шоссе|наб(?:ережная|\.)"
+    r"(?i:ул(?:ица|\.|(?=\s))|пр(?:оспект|-т|\.)|пер(?:еулок|\.)|бульвар|б-р|шоссе|ш\.|наб(?:ережная|\.)"
     r"|пл(?:ощадь|\.)|мкр(?:н|\.)?|микрорайон|проезд|тупик|аллея|тракт)"
 )
 _HOUSE = r"(?i:(?:д\.?|дом)\s*)?\d{1,4}[а-я]?(?:\s*[/-]\s*\d{1,4})?(?![\d.,]\d)"
@@ -92,9 +92,17 @@ def find_names(source: str, morph: Morphology | None = None, *, ner: bool = True
     """Full names in ``source``: grammeme runs, and the NER's multi-word ``PER`` spans."""
     morph = morph or get_morphology()
     found: list[Span] = []
-    for m in _CAP_RUN.finditer(source):
-        if _full_name(m.group().split(" "), morph):
-            found.append(("name", m.start(), m.end()))
+    for group in _CAP_RUN.finditer(source):  # «Получатель Козлова Татьяна Михайловна»
+        words = [(w.start(), w.end(), w.group()) for w in _CAP_WORD.finditer(group.group())]
+        i = 0
+        while i < len(words) - 1:
+            for size in (3, 2):
+                part = words[i : i + size]
+                if len(part) == size and _full_name([w for _, _, w in part], morph):
+                    found.append(("name", group.start() + part[0][0], group.start() + part[-1][1]))
+                    i += size - 1
+                    break
+            i += 1
     if ner and any(_name_like(w.group(), morph) for w in _CAP_WORD.finditer(source)):
         spans = sorted((s.start, s.stop) for s in _tagger()(source).spans if s.type == "PER")
         merged: list[list[int]] = []
@@ -104,10 +112,13 @@ def find_names(source: str, morph: Morphology | None = None, *, ner: bool = True
             else:
                 merged.append([start, stop])
         for start, stop in merged:
-            words = source[start:stop].split()
-            if len(words) > 1 and not _SENTENCE_BREAK.search(source, start, stop):
-                if not _polite_address(words, morph):
-                    found.append(("name", start, stop))
+            parts = source[start:stop].split()
+            if (
+                len(parts) > 1
+                and not _SENTENCE_BREAK.search(source, start, stop)
+                and not _polite_address(parts, morph)
+            ):
+                found.append(("name", start, stop))
     return found
 
 

@@ -40,6 +40,7 @@ SEPARATORS = r"[ \-.()/_]"
 _RUN = re.compile(rf"\+?\(?\d(?:{SEPARATORS}{{0,3}}\d)*")
 _GROUP = re.compile(r"\d+")
 _WORD_CHAR = re.compile(r"\w")
+_GLUED_MIN = 13
 #: The fewest and most digits any kind has (a phone or passport; an account).
 _MIN_DIGITS, _MAX_DIGITS = 10, 20
 _SNILS_SHAPE = re.compile(r"^\d{3}[ -]\d{3}[ -]\d{3}[ -]\d{2}$")
@@ -118,10 +119,11 @@ def _number_pieces(source: str, run: re.Match[str]) -> list[tuple[PiiKind, int, 
     the whole run). A group glued to a word («abc123») is no number.
     """
     groups = [(run.start() + g.start(), run.start() + g.end()) for g in _GROUP.finditer(run[0])]
-    if run.start() > 0 and _WORD_CHAR.match(source[run.start() - 1]):
-        groups = groups[1:]
-    if run.end() < len(source) and _WORD_CHAR.match(source[run.end()]):
-        groups = groups[:-1]
+    # a short group glued to a word («abc123») is no number; a long one («карта4276…») is
+    if groups and run.start() > 0 and _WORD_CHAR.match(source[run.start() - 1]):
+        groups = groups[1:] if groups[0][1] - groups[0][0] < _GLUED_MIN else groups
+    if groups and run.end() < len(source) and _WORD_CHAR.match(source[run.end()]):
+        groups = groups[:-1] if groups[-1][1] - groups[-1][0] < _GLUED_MIN else groups
     k = len(groups)
     if sum(e - s for s, e in groups) < _MIN_DIGITS:
         return []

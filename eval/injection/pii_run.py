@@ -54,8 +54,10 @@ def main(argv: list[str]) -> None:
             continue
         r = evaluate(path)
         n = r["items"]
-        print(f"{r['file']}: {n} values, found {n - len(r['missed'])}, masked and restored "  # type: ignore[operator]
-              f"{n - len(r['leaks'])}")  # type: ignore[operator]
+        print(
+            f"{r['file']}: {n} values, found {n - len(r['missed'])}, masked and restored "  # type: ignore[operator]
+            f"{n - len(r['leaks'])}"
+        )  # type: ignore[operator]
         for m in r["missed"]:  # type: ignore[attr-defined]
             print("  MISSED:", m)
         for m in r["leaks"]:  # type: ignore[attr-defined]
