@@ -9,7 +9,8 @@ Applied, in order, to the (already NFKC-normalised, look-alike-folded) text:
 3. spaced letters joined (``и г н о р и р у й`` → ``игнорируй``; two or more spaces
    still separate words);
 4. syllable hyphens removed from words cut in three or more pieces (``иг-но-ри-руй``);
-5. single line breaks read as spaces, so an order split over lines is one clause.
+5. a word cut over two lines joined (``инструк⏎ции``); line breaks never end a clause
+   anyway, so an order split over lines is read as one.
 
 :func:`deobfuscate` returns the text and, for every character, its index in the input.
 """
@@ -27,8 +28,9 @@ _TOKEN = re.compile(r"\S+")
 _LEET_CHARS = frozenset(LEET_CYRILLIC) | frozenset(LEET_LATIN)
 _SPACED = re.compile(r"(?<!\S)\S(?: \S){2,}(?!\S)")
 _SYLLABLES = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+){2,}")
-_LINE_BREAK = re.compile(r"(?<!\n)[ \t]*\n[ \t]*(?!\n)")
-
+_LINE_BREAK = re.compile(r"(?<=[^\W\d_])[ \t]*\n[ \t]*(?=[^\W\d_])")
+#: A digit or sign next to a letter, or letters of two scripts side by side.
+_LEET_HINT = re.compile(r"[0-9@$√!][^\W\d_]|[^\W\d_][0-9@$√!]|[a-z][а-яё]|[а-яё][a-z]")
 _LEFT_WORD = re.compile(r"[^\W\d_]+$")
 _RIGHT_WORD = re.compile(r"[^\W\d_]+")
 
@@ -90,14 +92,14 @@ def _join_spaced(run: str, known: Callable[[str], bool]) -> str:
 
 
 def _join_lines(m: re.Match[str], known: Callable[[str], bool]) -> str:
-    """A single line break is a space, or nothing inside a word cut in two («инструк|ции»)."""
+    """A line break inside a word cut in two («инструк|ции») goes; any other stays."""
     left = _LEFT_WORD.search(m.string, 0, m.start())
     right = _RIGHT_WORD.match(m.string, m.end())
     if left and right:
         a, b = left.group(), right.group()
         if not (known(a) and known(b)) and known(a + b):
             return ""
-    return " "
+    return m.group()
 
 
 def deobfuscate(
@@ -106,13 +108,26 @@ def deobfuscate(
     """``text`` with the disguises undone, and each character's index in ``text``.
 
     ``known`` tells a dictionary word (pymorphy3's ``word_is_known``) to cut spaced letters
-    at a word's end."""
-    chars: Chars = []
-    for i, ch in enumerate(text):
-        low = ch.lower()
-        chars.append((low if len(low) == 1 else ch, i))
-    chars = _rewrite(chars, _TOKEN, lambda m: _leet_token(m.group()))
-    chars = _rewrite(chars, _SPACED, lambda m: _join_spaced(m.group(), known))
-    chars = _rewrite(chars, _SYLLABLES, lambda m: m.group().replace("-", ""))
-    chars = _rewrite(chars, _LINE_BREAK, lambda m: _join_lines(m, known))
-    return _text(chars), [i for _, i in chars]
+    at a word's end. Each step runs only where its pattern occurs, so an ordinary message
+    costs a few regex searches.
+    """
+    low = text.lower()
+    if len(low) != len(text):  # a letter whose lower case is longer (İ): keep it as is
+        low = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+    steps: list[tuple[re.Pattern[str], re.Pattern[str], Callable[[re.Match[str]], str]]] = [
+        (_LEET_HINT, _TOKEN, lambda m: _leet_token(m.group())),
+        (_SPACED, _SPACED, lambda m: _join_spaced(m.group(), known)),
+        (_SYLLABLES, _SYLLABLES, lambda m: m.group().replace("-", "")),
+        (_LINE_BREAK, _LINE_BREAK, lambda m: _join_lines(m, known)),
+    ]
+    current, chars = low, None
+    for hint, pattern, repl in steps:
+        if not hint.search(current):
+            continue
+        if not any(repl(m) != m.group() for m in pattern.finditer(current)):
+            continue
+        chars = _rewrite(
+            chars or list(zip(current, range(len(current)), strict=True)), pattern, repl
+        )
+        current = _text(chars)
+    return current, [i for _, i in chars] if chars is not None else list(range(len(text)))

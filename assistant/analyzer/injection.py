@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import functools
 import itertools
 import re
 from dataclasses import dataclass
@@ -106,15 +107,21 @@ def _english_lemmas(word: str) -> frozenset[str]:
     return frozenset(forms)
 
 
-def _token(m: re.Match[str], morph: Morphology) -> _Token:
-    word = m.group()
+@functools.lru_cache(maxsize=100_000)
+def _word_info(morph: Morphology, word: str) -> tuple[frozenset[str], frozenset[str], bool]:
+    """Lemmas, grammemes of the best parse, and «any parse is an imperative» of ``word``."""
     if not _CYRILLIC.search(word):
-        return _Token(word, m.start(), m.end(), _english_lemmas(word), frozenset(), False)
+        return _english_lemmas(word), frozenset(), False
     lemmas = morph.lemmas(word) | {word}
     # «отменяются», «игнорируется»: the passive reflexive counts as its verb
     lemmas |= {lemma[:-2] for lemma in lemmas if lemma.endswith(("ться", "тись"))}
     tags = frozenset(morph.best(word).tag.grammemes)
-    return _Token(word, m.start(), m.end(), frozenset(lemmas), tags, morph.has_tag(word, "impr"))
+    return frozenset(lemmas), tags, morph.has_tag(word, "impr", any_parse=True)
+
+
+def _token(m: re.Match[str], morph: Morphology) -> _Token:
+    lemmas, tags, impr = _word_info(morph, m.group())
+    return _Token(m.group(), m.start(), m.end(), lemmas, tags, impr)
 
 
 class _Clause:
@@ -124,6 +131,14 @@ class _Clause:
         self.tokens = tokens
         self.text = text
         self.english = not _CYRILLIC.search(text)
+        self._meta: dict[bool, list[int]] = {}
+
+    def meta(self, *, loose: bool) -> list[int]:
+        """Indices of the tokens that name the assistant's setup (see :meth:`own_meta`)."""
+        if loose not in self._meta:
+            n = len(self.tokens)
+            self._meta[loose] = [i for i in range(n) if self.own_meta(i, loose=loose)]
+        return self._meta[loose]
 
     def where(self, words: frozenset[str]) -> list[int]:
         return [i for i, t in enumerate(self.tokens) if t.lemmas & words]
@@ -195,7 +210,7 @@ Hit = tuple[str, int, int]
 def _override(c: _Clause) -> list[Hit]:
     """«игнорируй инструкции», «не следуй своим правилам», «забудь всё, чему тебя учили»."""
     toks, n = c.tokens, len(c.tokens)
-    meta = [i for i in range(n) if c.own_meta(i, loose=True)]
+    meta = c.meta(loose=True)
     live = [i for i, t in enumerate(toks) if not t.narrative]
     override = [i for i in c.where(data.OVERRIDE_VERBS) if i in live]
     strong = [i for i in c.where(data.STRONG_OVERRIDE | {"выйти"}) if i in live]
@@ -218,7 +233,7 @@ def _override(c: _Clause) -> list[Hit]:
 def _reveal(c: _Clause) -> list[Hit]:
     """«переведи свои исходные указания», «какие у тебя инструкции?»."""
     toks, n = c.tokens, len(c.tokens)
-    meta = [i for i in range(n) if c.own_meta(i, loose=False)]
+    meta = c.meta(loose=False)
     verbs = [i for i in c.where(data.REVEAL_VERBS) if toks[i].order]
     if span := _pairs(verbs, meta):
         return [("reveal_prompt", *span)]
@@ -255,7 +270,7 @@ def _role_play(c: _Clause) -> list[Hit]:
     hits: list[Hit] = []
     games = c.roles() + c.where(frozenset({"игра", "game", "роль", "role"}))
     limits = [i for i in c.where(data.LIMIT_NOUNS) if i == 0 or not toks[i - 1].lemmas & {"с"}]
-    meta = [i for i in range(n) if c.own_meta(i, loose=True)]
+    meta = c.meta(loose=True)
     verbs = [i for i in c.where(data.ROLE_VERBS) if not toks[i].narrative]
     if span := _pairs(verbs, games + limits + meta) or _pairs(
         c.where(frozenset({"roleplay", "role-play", "pretend"})), list(range(n))
@@ -312,6 +327,14 @@ def _from_now(c: _Clause) -> list[Hit]:
     return out
 
 
+_TRIGGERS = frozenset().union(
+    *(
+        getattr(data, name)
+        for name in dir(data)
+        if name.isupper() and isinstance(getattr(data, name), frozenset)
+    ),
+    {"внимание", "roleplay", "role-play", "pretend", "промпт", "промт", "prompt"},
+)
 _RULES = (_override, _reveal, _append, _authority, _role_play, _from_now)
 
 
@@ -320,7 +343,8 @@ def _clauses(text: str, morph: Morphology) -> list[_Clause]:
     out = []
     for lo, hi in itertools.pairwise(bounds):
         tokens = [_token(m, morph) for m in _WORD.finditer(text, lo, hi)]
-        if tokens:
+        # every structure needs a word of one of the classes, or a «from now on» marker
+        if any(t.lemmas & _TRIGGERS for t in tokens) or _FROM_NOW.search(text, lo, hi):
             out.append(_Clause(tokens, text[lo:hi]))
     return out
 
