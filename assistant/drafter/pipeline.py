@@ -43,6 +43,7 @@ from assistant.errors import (
 from assistant.lint.models import Channel, Finding, Policy
 from assistant.llm.client import chat_model_for_loop, ensure_configured, run_sync
 from assistant.llm.stream import ChatResult, astream_chat
+from assistant.pii import with_channel
 from assistant.text.normalize import normalize
 
 HistoryItem = str | tuple[str, str] | Mapping[str, str]
@@ -224,7 +225,7 @@ def _common(
     for extra in (notes, operator, nickname):
         check_length(extra, settings)
     lines = recent_history(history_lines(history), settings)
-    profile = _analyze(message, nickname, history, settings)
+    profile = with_channel(_analyze(message, nickname, history, settings), channel)
     card = build_style_card(
         profile, nickname=nickname, policy=policy, channel=channel, mirror=mirror
     )

@@ -35,8 +35,10 @@ if TYPE_CHECKING:
 
 __all__ = [
     "KIND_NAMES",
+    "PUBLIC_ALERT",
     "PiiKind",
     "PiiMatch",
+    "alert_message",
     "find_pii",
     "ner_loaded",
     "public_alert",
@@ -75,6 +77,18 @@ PUBLIC_ALERT = (
     "Клиент написал в открытом комментарии {kinds}. Скройте комментарий (или попросите "
     "клиента удалить его) и продолжите в личных сообщениях; в ответе данные не повторяйте."
 )
+
+
+def alert_message(found: list[Evidence]) -> str | None:
+    """The operator's alert for :attr:`StyleProfile.public_pii` (``None`` when empty)."""
+    if not found:
+        return None
+    kinds: list[str] = []
+    for e in found:
+        name = KIND_NAMES.get(e.label.removeprefix("pii:"), e.label)  # type: ignore[call-overload]
+        if name not in kinds:
+            kinds.append(name)
+    return PUBLIC_ALERT.replace("{kinds}", ", ".join(kinds))
 
 
 def public_alert(text: str, channel: Literal["public", "private"]) -> list[Evidence]:
