@@ -2,8 +2,9 @@
 
 * ``name`` — two or three adjacent capitalised words that pymorphy3 reads as name parts
   (grammemes ``Name``/``Surn``/``Patr``) with a first name and a surname, plus every
-  multi-word ``PER`` span of natasha's slovnet NER within one sentence. A first name with
-  a patronymic alone («Анна Сергеевна») is the polite form of address, not a full name. The
+  multi-word ``PER`` span of natasha's slovnet NER within one sentence that holds a
+  surname. A first name with a patronymic («Анна Сергеевна») is the polite form of
+  address, and a first name with an initial («Ирина К.») a nickname: neither is masked. The
   NER only runs when a capitalised name-like word is present (most messages have none), is
   loaded lazily, once per process, and never on ``import assistant``. A lone first name
   («Анна») is left alone: it is how the customer is addressed.
@@ -80,12 +81,20 @@ def _full_name(words: list[str], morph: Morphology) -> bool:
     return all(tags) and any("Surn" in t for t in tags) and any("Name" in t for t in tags)
 
 
-def _polite_address(words: list[str], morph: Morphology) -> bool:
-    """«Анна Сергеевна»: a first name and a patronymic are how one is politely addressed."""
-    if len(words) != 2:
-        return False
-    first, second = (_name_like(w, morph) for w in words)
-    return "Name" in first and "Patr" in second
+def _has_surname(words: list[str], morph: Morphology) -> bool:
+    """One word reads as a surname, not a first name, patronymic or initial.
+
+    «Анна Сергеевна» is the polite form of address and «Ирина К.» a profile nickname: the
+    customer is called so, and neither is a full name.
+    """
+    for word in words:
+        letters = word.strip(".,")
+        if len(letters) < 2 or word.endswith("."):
+            continue
+        tags = _name_like(letters, morph)
+        if "Surn" in tags or not tags & {"Name", "Patr"}:
+            return True
+    return False
 
 
 def find_names(source: str, morph: Morphology | None = None, *, ner: bool = True) -> list[Span]:
@@ -116,7 +125,7 @@ def find_names(source: str, morph: Morphology | None = None, *, ner: bool = True
             if (
                 len(parts) > 1
                 and not _SENTENCE_BREAK.search(source, start, stop)
-                and not _polite_address(parts, morph)
+                and _has_surname(parts, morph)
             ):
                 found.append(("name", start, stop))
     return found
