@@ -26,7 +26,7 @@ from assistant.text.normalize import LOOKALIKES
 _TO_LATIN = {cyr.lower(): lat.lower() for lat, cyr in LOOKALIKES.items() if lat.isascii()}
 _TOKEN = re.compile(r"\S+")
 _LEET_CHARS = frozenset(LEET_CYRILLIC) | frozenset(LEET_LATIN)
-_SPACED = re.compile(r"(?<!\S)\S(?: \S){2,}(?!\S)")
+_SPACED = re.compile(r"(?<!\S)\S(?: \S){2,39}(?!\S)")  # a word's worth of letters
 _SYLLABLES = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+){2,}")
 _LINE_BREAK = re.compile(r"(?<=[^\W\d_])[ \t]*\n[ \t]*(?=[^\W\d_])")
 #: A digit or sign next to a letter, or letters of two scripts side by side.

@@ -58,6 +58,7 @@ _SETUP_QUALIFIERS = words(
 )
 _QUESTION = words("какой что каков what which")
 _WINDOW = 8
+_LONGEST_WORD = 40
 _TOLD_YOU = re.compile(
     r"\byou\s+(?:were\s+|have\s+been\s+|got\s+)?(?:given|told|instructed)\b"
     r"|\b(?:were|was|have)\s+you\s+(?:been\s+)?(?:given|told|instructed)\b"
@@ -110,6 +111,8 @@ def _english_lemmas(word: str) -> frozenset[str]:
 @functools.lru_cache(maxsize=100_000)
 def _word_info(morph: Morphology, word: str) -> tuple[frozenset[str], frozenset[str], bool]:
     """Lemmas, grammemes of the best parse, and «any parse is an imperative» of ``word``."""
+    if len(word) > _LONGEST_WORD:  # no word; pymorphy3's guesser is slow on such strings
+        return frozenset({word}), frozenset(), False
     if not _CYRILLIC.search(word):
         return _english_lemmas(word), frozenset(), False
     lemmas = morph.lemmas(word) | {word}

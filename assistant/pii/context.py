@@ -27,7 +27,7 @@ _AT = (
 _DOT = r"(?:\s*(?:\.|\[\s*(?:dot|точка)\s*\]|\(\s*(?:dot|точка)\s*\))\s*|\s+(?:dot|точка)\s+|\s+)"
 _TLD = r"(?:ru|com|net|org|рф|ру|ком|ua|by|kz|info|io|me|su|uk|de)"
 _SPELLED_EMAIL = re.compile(
-    rf"(?<![\w.+-])[a-z0-9][\w.+-]*{_AT}[a-zа-я0-9][\w-]*(?:{_DOT}[a-zа-я0-9][\w-]*)*?{_DOT}{_TLD}(?!\w)",
+    rf"(?<![\w.+-])[a-z0-9][\w.+-]*{_AT}[a-zа-я0-9][\w-]*(?:{_DOT}[a-zа-я0-9][\w-]*){{0,3}}?{_DOT}{_TLD}(?!\w)",
     re.IGNORECASE,
 )
 _CVV = re.compile(

@@ -50,6 +50,12 @@ _ADDRESS = re.compile(
     rf"|(?:[А-ЯЁ][\w-]+\s+){{1,2}}{_STREET}\s*,?\s*{_HOUSE}{_TAIL})"
 )
 
+#: Characters of context on each side of a name-like word given to the NER.
+_CONTEXT = 60
+#: The most characters of one text the NER reads (its cost grows with the text; beyond
+#: this only the grammeme runs find names).
+NER_BUDGET = 2_000
+
 _lock = threading.Lock()
 _ner: Any = None
 
@@ -112,8 +118,40 @@ def find_names(source: str, morph: Morphology | None = None, *, ner: bool = True
                     i += size - 1
                     break
             i += 1
-    if ner and any(_name_like(w.group(), morph) for w in _CAP_WORD.finditer(source)):
-        spans = sorted((s.start, s.stop) for s in _tagger()(source).spans if s.type == "PER")
+    if ner:
+        found += _ner_names(source, morph)
+    return found
+
+
+def _windows(source: str, morph: Morphology) -> list[tuple[int, int]]:
+    """Stretches of ``source`` around name-like words, at most :data:`NER_BUDGET` chars."""
+    out: list[list[int]] = []
+    for w in _CAP_WORD.finditer(source):
+        if not _name_like(w.group(), morph):
+            continue
+        start, end = max(0, w.start() - _CONTEXT), min(len(source), w.end() + _CONTEXT)
+        if out and start <= out[-1][1]:
+            out[-1][1] = end
+        else:
+            out.append([start, end])
+    kept, left = [], NER_BUDGET
+    for start, end in out:
+        if left <= 0:
+            break
+        kept.append((start, min(end, start + left)))
+        left -= end - start
+    return kept
+
+
+def _ner_names(source: str, morph: Morphology) -> list[Span]:
+    found: list[Span] = []
+    spans: list[tuple[int, int]] = []
+    for lo, hi in _windows(source, morph):
+        spans += [
+            (lo + s.start, lo + s.stop) for s in _tagger()(source[lo:hi]).spans if s.type == "PER"
+        ]
+    if spans:
+        spans.sort()
         merged: list[list[int]] = []
         for start, stop in spans:  # «Кузнецов» «Дмитрий» tagged apart: one name
             if merged and source[merged[-1][1] : start].strip() == "":
