@@ -119,6 +119,13 @@ class StyleProfile(_Model):
         default=False,
         description="Bidi controls or Unicode tag characters were hidden in the message.",
     )
+    public_pii: list[Evidence] = Field(
+        default_factory=list,
+        description=(
+            "Personal data the customer posted in a public comment (filled by "
+            "assistant.pii.with_channel when the channel is known): hide it, move to private."
+        ),
+    )
     from_history: list[Literal["address", "nickname"]] = Field(
         default_factory=list,
         description="Decisions taken from the customer's earlier messages (no span here).",

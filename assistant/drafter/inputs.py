@@ -30,6 +30,7 @@ from assistant.drafter.style_card import StyleCard, build_style_card
 from assistant.errors import EmptyTextError, InputError, TextTooLongError
 from assistant.lint.models import Channel, Policy
 from assistant.llm.client import ensure_configured
+from assistant.pii import with_channel
 from assistant.text.checked import CheckedText
 
 HistoryItem = str | tuple[str, str] | Mapping[str, str]
@@ -256,7 +257,7 @@ def prepare_context(
     for extra in (notes, operator, nickname):
         check_length(extra, settings)
     lines = recent_history(history_lines(history), settings)
-    profile = _analyze(checked, nickname, history, settings)
+    profile = with_channel(_analyze(checked, nickname, history, settings), channel)
     card = build_style_card(
         profile, nickname=nickname, policy=policy, channel=channel, mirror=mirror
     )

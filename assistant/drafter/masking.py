@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from assistant.pii import PiiKind, PiiMatch, find_pii
+from assistant.pii.numbers import SEPARATORS
 
 LABELS: dict[PiiKind, str] = {
     "card": "КАРТА",
@@ -21,11 +22,16 @@ LABELS: dict[PiiKind, str] = {
     "inn": "ИНН",
     "phone": "ТЕЛЕФОН",
     "email": "ПОЧТА",
+    "cvv": "CVV",
+    "expiry": "СРОК",
+    "birthdate": "ДАТА_РОЖДЕНИЯ",
+    "address": "АДРЕС",
+    "name": "ФИО",
 }
 #: Any other long run of digits (a safety net: two numbers written back to back can read as
 #: one run that matches no kind, and must not leak either).
 NUMBER_LABEL = "НОМЕР"
-_LONG_NUMBER = re.compile(r"(?<![\w+])\+?\d(?:[ \-.()]{0,2}\d){9,}(?![\w])")
+_LONG_NUMBER = re.compile(rf"(?<![\w+])\+?\d(?:{SEPARATORS}{{0,3}}\d){{9,}}(?![\w])")
 _LABEL_ALT = "|".join(["СЧЕТ", NUMBER_LABEL, *LABELS.values()])
 PLACEHOLDER = re.compile(rf"\[\s*({_LABEL_ALT})[\s_-]?(\d+)\s*\]", re.IGNORECASE)
 
@@ -81,12 +87,34 @@ class Masker:
             pos = m.end
         parts.append(text[pos:])
         masked = "".join(parts)
-        return _LONG_NUMBER.sub(
+        masked = _LONG_NUMBER.sub(
             lambda m: self._placeholder(
                 NUMBER_LABEL, ("number", re.sub(r"\D", "", m.group())), m.group()
             ),
             masked,
         )
+        return self._known(masked) if self._values else masked
+
+    def _known(self, text: str) -> str:
+        """Values masked earlier in this conversation, masked again wherever they recur.
+
+        A CVV, a birth date or a local phone is recognised by its keyword; when the model's
+        draft is sent back for revision («Проверили: 1 апреля 1991») the keyword is gone,
+        but the value is still this customer's and must not reach the model.
+        """
+        values = sorted(self._values.items(), key=lambda kv: -len(kv[1]))
+        pattern = re.compile(
+            "|".join(rf"(?<![\w\d]){re.escape(value)}(?![\w\d])" for _, value in values)
+        )
+        by_value = {value: placeholder for placeholder, value in values}
+        out: list[str] = []
+        pos = 0
+        for m in PLACEHOLDER.finditer(text):  # never rewrite inside a placeholder
+            out.append(pattern.sub(lambda v: by_value[v.group()], text[pos : m.start()]))
+            out.append(m.group())
+            pos = m.end()
+        out.append(pattern.sub(lambda v: by_value[v.group()], text[pos:]))
+        return "".join(out)
 
     def unmask(self, text: str) -> str:
         """``text`` with this conversation's placeholders restored; unknown ones stay."""

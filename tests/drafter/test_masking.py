@@ -141,3 +141,33 @@ def test_masking_follows_the_limit_it_was_given() -> None:
         Masker().mask(text)
     masked = Masker(max_chars=30_000).mask(text)
     assert "916" not in masked and masked.endswith("]")
+
+
+def test_new_kinds_get_their_own_placeholders() -> None:
+    m = Masker()
+    text = (
+        "Петров Иван Сергеевич, д.р. 14.03.1985, CVV 321, срок 12/27, "
+        "адрес ул. Баумана, д. 12, кв. 5, пишите ivan [at] mail [dot] ru"
+    )
+    masked = m.mask(text)
+    assert masked == (
+        "[ФИО_1], д.р. [ДАТА_РОЖДЕНИЯ_1], CVV [CVV_1], срок [СРОК_1], "
+        "адрес [АДРЕС_1], пишите [ПОЧТА_1]"
+    )
+    assert m.unmask(masked) == text
+
+
+def test_a_value_known_in_the_conversation_is_masked_without_its_keyword() -> None:
+    m = Masker()
+    assert m.mask("CVV 321, родился 3 мая 1979") == "CVV [CVV_1], родился [ДАТА_РОЖДЕНИЯ_1]"
+    # the model's draft comes back for revision: no keyword any more, still masked
+    assert m.mask("Проверили: 321 и 3 мая 1979.") == "Проверили: [CVV_1] и [ДАТА_РОЖДЕНИЯ_1]."
+    assert m.mask("сумма 1321 руб.") == "сумма 1321 руб."  # not inside another number
+
+
+def test_stream_filter_restores_the_longest_new_placeholder_split_across_chunks() -> None:
+    m = Masker()
+    m.mask("дата рождения 14.03.1985")
+    f = StreamFilter(m, "CANARY-0")
+    out = "".join(f.feed(c) for c in ["Дата: [ДАТА_РОЖ", "ДЕНИЯ_1", "] верна."]) + f.flush()
+    assert out == "Дата: 14.03.1985 верна."

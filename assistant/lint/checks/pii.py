@@ -12,8 +12,9 @@ from assistant.lint.context import Hit, LintContext
 
 
 class PiiParams(Params):
-    #: Kinds reported (see :data:`assistant.pii.KIND_NAMES`).
-    kinds: tuple[str, ...] = ("card", "account", "passport", "snils", "inn", "phone", "email")
+    #: Kinds reported; ``None``: every kind of :data:`assistant.pii.KIND_NAMES` but
+    #: ``address`` (a reply may give the company's own address).
+    kinds: tuple[str, ...] | None = None
     #: Phone prefixes (digits only, after +7/8 → 7) of company numbers, not personal data.
     company_phone_prefixes: tuple[str, ...] = ("7800",)
     #: E-mail domains of the company itself.
@@ -27,12 +28,14 @@ class PiiParams(Params):
 
 @register("pii_in_public", PiiParams)
 def pii_in_public(ctx: LintContext, params: PiiParams) -> list[Hit]:
-    """Cards, accounts, passports, СНИЛС, ИНН, phones and e-mails (spans in the original)."""
+    """Cards, accounts, passports, СНИЛС, ИНН, phones, e-mails, card codes and expiry dates,
+    birth dates, full names (spans in the original)."""
     from assistant.pii import KIND_NAMES, find_pii
 
+    kinds = params.kinds or tuple(k for k in KIND_NAMES if k != "address")
     hits = []
     for match in find_pii(ctx.text.original):
-        if match.kind not in params.kinds:
+        if match.kind not in kinds:
             continue
         if match.kind == "phone":
             digits = match.digits

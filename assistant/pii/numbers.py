@@ -1,80 +1,51 @@
-"""Personal data in free text: card and account numbers, passport, СНИЛС, ИНН, phones, e-mail.
+"""Numbers and e-mails: card and account numbers, passport, СНИЛС, ИНН, phones, e-mail.
 
-One detector serves two jobs: the drafter masks what it finds before the text reaches an
-external model, and the linter's ``pii`` category flags it in a public reply. Checksums keep
-false alarms down: a card must pass Luhn, СНИЛС and ИНН their control digits. Matching runs
-on the NFKC-normalised text (fullwidth digits, zero-width characters inside a number) and
-reports spans in the original text.
-
-Classification of a run of digits, in order:
+Checksums keep false alarms down: a card must pass Luhn, СНИЛС and ИНН their control
+digits. Classification of a run of digits, in order:
 
 * 20 digits → ``account`` (a Russian bank account);
 * 13–19 digits passing Luhn → ``card``;
 * «NNN-NNN-NNN NN» or 11 digits with a valid СНИЛС checksum that do not look like a
   mobile number → ``snils``;
-* +7 / 8 / 7 followed by ten digits, or ten digits starting with 9 → ``phone``;
+* +7 / 8 / 7 followed by ten digits, ten digits starting with 9, ten digits with an area
+  code in parentheses, or + and 11–13 digits (abroad) → ``phone``;
 * «NN NN NNNNNN», «NNNN NNNNNN», or ten digits after the word «паспорт» → ``passport``;
 * 10 or 12 digits with a valid ИНН checksum → ``inn``.
 
-Numbers written back to back («4276 3800 1234 5679 5469 3800 4711 2231», an ИНН and a
-phone separated by a space) form one run of digit groups; the run is split at group
-boundaries into the pieces that cover the most digits with a kind each, so neither number
-is lost in a run that matches nothing as a whole.
+Digit groups may be separated by up to three of space, dash, dot, slash, underscore and
+parentheses («4276/3800/1234/5679», «5536 - 9100 - 4455 - 6614»). Numbers written back
+to back form one run of digit groups; the run is split at group boundaries into the
+pieces that cover the most digits with a kind each, so neither number is lost in a run
+that matches nothing as a whole.
 """
 
 from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
-from typing import Literal
 
 from stdnum import luhn
 from stdnum.ru import inn as ru_inn
 
-from assistant.config import get_settings
-from assistant.errors import TextTooLongError
-from assistant.text.normalize import normalize
+from assistant.pii.kinds import PiiKind
 
-PiiKind = Literal["card", "account", "passport", "snils", "inn", "phone", "email"]
-
-#: Russian names of the kinds, for messages and placeholders.
-KIND_NAMES: dict[PiiKind, str] = {
-    "card": "номер карты",
-    "account": "номер счёта",
-    "passport": "паспортные данные",
-    "snils": "СНИЛС",
-    "inn": "ИНН",
-    "phone": "номер телефона",
-    "email": "адрес почты",
-}
-
-
-@dataclass(frozen=True, slots=True)
-class PiiMatch:
-    """One piece of personal data: its kind and ``[start, end)`` in the original text."""
-
-    kind: PiiKind
-    start: int
-    end: int
-    text: str
-
-    @property
-    def digits(self) -> str:
-        return re.sub(r"\D", "", self.text)
-
+Span = tuple[PiiKind, int, int]
 
 _EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[a-zA-Zа-яА-Я]{2,}(?![\w])")
 # A run of digit groups with short separators (space, dash, dot, parentheses), optional
 # leading + or (. Greedy with no look-ahead, so scanning stays linear; glued words are
 # handled in code.
-_RUN = re.compile(r"\+?\(?\d(?:[ \-.()]{0,2}\d)*")
+#: Characters allowed between digit groups of one number (at most three in a row).
+SEPARATORS = r"[ \-.()/_]"
+_RUN = re.compile(rf"\+?\(?\d(?:{SEPARATORS}{{0,3}}\d)*")
 _GROUP = re.compile(r"\d+")
 _WORD_CHAR = re.compile(r"\w")
+_GLUED_MIN = 13
 #: The fewest and most digits any kind has (a phone or passport; an account).
 _MIN_DIGITS, _MAX_DIGITS = 10, 20
 _SNILS_SHAPE = re.compile(r"^\d{3}[ -]\d{3}[ -]\d{3}[ -]\d{2}$")
 _PASSPORT_SHAPE = re.compile(r"^\d{2} ?\d{2} \d{6}$")
+_CARD_CONTEXT = re.compile(r"карт|card|\bмир\b|visa|master|maestro|номер", re.IGNORECASE)
 _PASSPORT_CONTEXT = re.compile(r"паспорт|серия|серии", re.IGNORECASE)
 # «серия 45 08 № 123456», «4508 N 123456»: the number sign breaks a plain run of digits.
 _PASSPORT = re.compile(r"(?<![\w+])\d{2} ?\d{2} ?(?:№|No\.?|N|номер) ?\d{6}(?![\w])", re.IGNORECASE)
@@ -93,6 +64,10 @@ def snils_is_valid(digits: str) -> bool:
 def _looks_like_mobile(digits: str, raw: str) -> bool:
     if raw.startswith("+7"):
         return len(digits) == 11
+    if raw.startswith("+"):
+        return 11 <= len(digits) <= 13
+    if raw.startswith("(") and len(digits) == 10:
+        return True
     if len(digits) == 11 and digits[0] in "78":
         return True
     return len(digits) == 10 and digits[0] == "9"
@@ -105,6 +80,8 @@ def _classify(raw: str, before: str) -> PiiKind | None:
         return "account"
     if 13 <= n <= 19 and luhn.is_valid(digits):
         return "card"
+    if n == 16 and _CARD_CONTEXT.search(before):
+        return "card"
     if n == 11 and (_SNILS_SHAPE.match(raw) or (snils_is_valid(digits) and digits[0] not in "78")):
         return "snils" if snils_is_valid(digits) or _SNILS_SHAPE.match(raw) else None
     if _looks_like_mobile(digits, raw):
@@ -116,17 +93,9 @@ def _classify(raw: str, before: str) -> PiiKind | None:
     return None
 
 
-def find_pii(text: str, *, max_chars: int | None = None) -> list[PiiMatch]:
-    """Every piece of personal data in ``text``, sorted by position, spans in ``text``.
-
-    A text longer than ``max_chars`` (default: the configured ``max_input_chars``) raises
-    :class:`~assistant.errors.TextTooLongError` before any work: splitting long runs of
-    digit groups costs about 0.5 s at the 20 000-character limit and grows with the text.
-    """
-    TextTooLongError.check(text, get_settings().max_input_chars if max_chars is None else max_chars)
-    norm = normalize(text, form="NFKC")
-    source = norm.text
-    found: list[tuple[PiiKind, int, int]] = []
+def find_numbers(source: str) -> list[Span]:
+    """E-mails, passports and classified runs of digits in ``source``, as ``(kind, start, end)``."""
+    found: list[Span] = []
     for m in _EMAIL.finditer(source):
         found.append(("email", m.start(), m.end()))
     for m in _PASSPORT.finditer(source):
@@ -138,11 +107,7 @@ def find_pii(text: str, *, max_chars: int | None = None) -> list[PiiMatch]:
             at = bisect.bisect_left(starts, end)  # taken[:at] start before this one ends
             if not any(e > start for _, e in taken[max(0, at - 4) : at]):
                 found.append((kind, start, end))
-    out = []
-    for kind, start, end in sorted(found, key=lambda f: f[1]):
-        o_start, o_end = norm.span(start, end)
-        out.append(PiiMatch(kind, o_start, o_end, text[o_start:o_end]))
-    return out
+    return found
 
 
 def _number_pieces(source: str, run: re.Match[str]) -> list[tuple[PiiKind, int, int]]:
@@ -154,10 +119,11 @@ def _number_pieces(source: str, run: re.Match[str]) -> list[tuple[PiiKind, int, 
     the whole run). A group glued to a word («abc123») is no number.
     """
     groups = [(run.start() + g.start(), run.start() + g.end()) for g in _GROUP.finditer(run[0])]
-    if run.start() > 0 and _WORD_CHAR.match(source[run.start() - 1]):
-        groups = groups[1:]
-    if run.end() < len(source) and _WORD_CHAR.match(source[run.end()]):
-        groups = groups[:-1]
+    # a short group glued to a word («abc123») is no number; a long one («карта4276…») is
+    if groups and run.start() > 0 and _WORD_CHAR.match(source[run.start() - 1]):
+        groups = groups[1:] if groups[0][1] - groups[0][0] < _GLUED_MIN else groups
+    if groups and run.end() < len(source) and _WORD_CHAR.match(source[run.end()]):
+        groups = groups[:-1] if groups[-1][1] - groups[-1][0] < _GLUED_MIN else groups
     k = len(groups)
     if sum(e - s for s, e in groups) < _MIN_DIGITS:
         return []
@@ -171,6 +137,8 @@ def _number_pieces(source: str, run: re.Match[str]) -> list[tuple[PiiKind, int, 
             start -= 1
         return source[start:end], start, end
 
+    # «номер карты 5536 9100 4455 6614» with a typo: 16 digits after the word are a card
+    card_context = bool(_CARD_CONTEXT.search(source, max(0, run.start() - 40), run.start()))
     number = "".join(source[s:e] for s, e in groups)
     offsets = [0]
     for s, e in groups:
@@ -189,7 +157,11 @@ def _number_pieces(source: str, run: re.Match[str]) -> list[tuple[PiiKind, int, 
                 break
             if digits < _MIN_DIGITS:
                 continue
-            if 12 < digits < _MAX_DIGITS and not luhn.is_valid(number[offsets[i] : offsets[j]]):
+            if (
+                12 < digits < _MAX_DIGITS
+                and not luhn.is_valid(number[offsets[i] : offsets[j]])
+                and not (digits == 16 and card_context)
+            ):
                 continue  # 13–19 digits are a card or nothing: the cheap test first
             raw, start, end = piece(i, j)
             kind = _classify(raw, source[max(0, start - 40) : start])
