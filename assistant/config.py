@@ -148,6 +148,7 @@ class Settings(BaseSettings):
             data_dir: Path = info.data.get("data_dir") or Path("data").absolute()
             return data_dir / str(value)
         return value
+
     # -- security (docs/security.md) -----------------------------------------------------
     allowed_hosts: str = Field(
         default="",
