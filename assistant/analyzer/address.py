@@ -17,7 +17,7 @@ from assistant.analyzer.data.address import (
     VY_PRONOUNS,
 )
 from assistant.analyzer.data.greetings import GREETING_WORDS
-from assistant.analyzer.doc import Doc, Word, _known
+from assistant.analyzer.doc import Doc, Word, known_word
 from assistant.analyzer.models import Address, Evidence
 from assistant.text.morph import Morphology
 
@@ -41,11 +41,11 @@ _PLURAL_ENDING = re.compile(r"(?:ите|йте|ьте|ете)(?:сь)?$")
 
 def _spelling(lower: str, morph: Morphology) -> tuple[str, bool]:
     """The form to analyse (a known spelling repaired, if one is) and whether it is known."""
-    if _known(morph, lower):
+    if known_word(morph, lower):
         return lower, True
     for pattern, replacement in _REPAIRS:
         repaired = pattern.sub(replacement, lower)
-        if repaired != lower and _known(morph, repaired):
+        if repaired != lower and known_word(morph, repaired):
             return repaired, True
     return lower, False
 

@@ -27,7 +27,8 @@ _QUOTED = re.compile(r"«[^»\n]{1,80}»|\"[^\"\n]{1,80}\"|“[^”\n]{1,80}”|
 
 
 @lru_cache(maxsize=100_000)
-def _known(morph: Morphology, lower: str) -> bool:
+def known_word(morph: Morphology, lower: str) -> bool:
+    """Whether pymorphy3's dictionary knows the lower-cased word."""
     return bool(morph.analyzer.word_is_known(lower))
 
 
@@ -87,7 +88,7 @@ class Doc:
 
     def known(self, lower: str) -> bool:
         """Whether pymorphy3's dictionary has the (lower-cased) form (cached per process)."""
-        return _known(self.morph, lower)
+        return known_word(self.morph, lower)
 
     def lemmas(self, word: Word) -> frozenset[str]:
         """Every candidate lemma of a Cyrillic word; the lower-cased form otherwise."""
