@@ -11,7 +11,7 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
-from pydantic import AliasChoices, Field
+from pydantic import AliasChoices, Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 #: The repository root: rules, prompts and eval suites are data files beside the package.
@@ -59,9 +59,23 @@ class Settings(BaseSettings):
     db_url: str = Field(default=f"sqlite:///{PROJECT_ROOT / 'data' / 'outbox.sqlite3'}")
     users_file: Path | None = None
     host: str = "127.0.0.1"
+    timezone: str = Field(
+        default="Europe/Moscow", description="The team's time zone for times on screen."
+    )
     port: int = Field(
         default=7860, validation_alias=AliasChoices("ASSISTANT_PORT", "GRADIO_SERVER_PORT")
     )
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_zone(cls, value: str) -> str:
+        from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError) as exc:
+            raise ValueError(f"unknown time zone {value!r} (e.g. Europe/Moscow)") from exc
+        return value
 
     @property
     def llm_configured(self) -> bool:
