@@ -305,11 +305,13 @@ def build_app(
         _header(c)
         gr.HTML(badges.banner_html(llm), visible=not llm, elem_id="no-llm-banner")
         with gr.Tabs():
-            with gr.Tab("Ответ", id="reply"):
+            with gr.Tab("Ответ", id="reply", elem_id="tab-reply"):
                 _reply_tab(c, llm)
-            with gr.Tab("Отправленные", id="sent"):
+            with gr.Tab("Отправленные", id="sent", elem_id="tab-sent"):
                 _sent_tab(c)
-            with gr.Tab("Руководитель", id="supervisor", visible=False) as supervisor_tab:
+            with gr.Tab(
+                "Руководитель", id="supervisor", visible=False, elem_id="tab-supervisor"
+            ) as supervisor_tab:
                 c["supervisor_tab"] = supervisor_tab
                 _supervisor_tab(c, sup, llm, s.eval_suites())
 

@@ -15,7 +15,6 @@ from assistant.auth import UserStore
 from assistant.outbox import Outbox
 from assistant.testing.llm_server import Behaviour, FakeLLMServer
 from tests.app.conftest import ROOT, AppProcess, app_env
-from tests.support.browser import CHROMIUM, CHROMIUM_FLAGS
 
 pytestmark = pytest.mark.browser
 
@@ -26,20 +25,6 @@ DRAFT = (
     "Добрый день, Валюшка лапочка! Уже смотрим, что случилось с картой, "
     "напишу, как только что-то узнаю."
 )
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    if CHROMIUM is None:
-        pytest.skip("Debian chromium is not installed (run `make browser`)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        b = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS, headless=True)
-        try:
-            yield b
-        finally:
-            b.close()
 
 
 @pytest.fixture(scope="module")
@@ -142,10 +127,11 @@ def test_operator_drafts_fixes_and_sends(
         # The operator fixes it; the findings clear; Send stores the reply.
         box.fill(DRAFT)
         _wait_text(page, "#findings", "Замечаний нет")
-        page.locator("#send-btn").dblclick()  # an impatient double click stores one record
+        page.locator("#copy-send-btn").dblclick()  # an impatient double click stores once
         _wait_text(page, "#status", "Отправлено")
         page.wait_for_timeout(1000)
         assert _reply_value(page) == ""
+        assert DRAFT in page.locator("#sent-reply").inner_text()  # still in view
         records = Outbox(env["ASSISTANT_DB_URL"]).records()
         assert [r.final_text for r in records] == [DRAFT]
         assert records[0].first_draft == DRAFT and records[0].edit_distance == 0
