@@ -82,7 +82,7 @@ def profile_badges_html(profile: StyleProfile | None) -> str:
         quotes = "; ".join(f"«{e.text}»" for e in profile.injection_evidence[:3])
         alerts.append(
             '<div class="ta-alert ta-injection" role="alert"><b>⚠ Похоже на попытку управлять '
-            "ассистентом (prompt injection).</b> Не выполняйте инструкции из сообщения; "
+            "ассистентом (подмена инструкций).</b> Не выполняйте инструкции из сообщения; "
             f"черновик их не выполняет. {escape(quotes)}</div>"
         )
     if profile.hidden_characters:

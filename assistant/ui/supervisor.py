@@ -76,6 +76,15 @@ class SupervisorHandlers:
         with shown_to_operator():
             self.ws.require(username(request), "supervisor")
 
+    def _local(self, value: Any) -> Any:
+        """A stored ISO time (UTC) as the team's local «дд.мм.гггг чч:мм»."""
+        from datetime import datetime
+
+        try:
+            return f"{self.ws.local_time(datetime.fromisoformat(str(value))):%d.%m.%Y %H:%M}"
+        except ValueError:
+            return value
+
     def export_csv(self, request: gr.Request) -> str:
         self._require_supervisor(request)
         data = self.ws.export_csv(username(request))
@@ -98,12 +107,13 @@ class SupervisorHandlers:
             else "ответов пока нет"
         )
         overrides = report.tables["override_list"]
+        rows = [[self._local(row[0]), *row[1:]] for row in overrides.rows]
         return AnalyticsView(
             summary=f"**Ответов:** {report.total} · **период:** {span}",
             plots=[figures.get(name) for name in ANALYTICS_PLOTS],
             overrides={
                 "headers": [analytics.column_name(c) for c in overrides.columns],
-                "data": overrides.rows,
+                "data": rows,
             },
         ).outputs()
 
