@@ -370,8 +370,9 @@ def _bars(
             "type": "category",
             "title": _PERIOD_AXIS[period] if x == "period" else column_name(x),
         },
-        yaxis_title=column_name(y),
+        yaxis={"title": column_name(y), "rangemode": "tozero"},
         separators=", ",
+        showlegend=True,  # even one trace names its category / operator
     )
     return fig
 
@@ -392,7 +393,7 @@ def figures(report: Analytics) -> dict[str, go.Figure]:
             "period",
             "category",
             "count",
-            "Замечания линтера при отправке",
+            "Замечания проверки при отправке",
             period=p,
         ),
         "findings_by_operator": _bars(

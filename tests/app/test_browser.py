@@ -193,6 +193,7 @@ def test_login_then_work(
     page.locator("input[type=password]").fill("anna-pass")
     page.locator("input[type=password]").press("Enter")
     page.locator("#message textarea").wait_for()
+    page.get_by_text("История, заметки, оператор").click()
     operator = page.locator("#operator textarea, #operator input").first
     deadline = time.monotonic() + 15
     while time.monotonic() < deadline and operator.input_value() != "anna":
@@ -201,6 +202,11 @@ def test_login_then_work(
     assert page.get_by_role("tab", name="Руководитель").count() == 0
     page.locator("#message textarea").fill("Привет! подскажите, где посмотреть реквизиты")
     _wait_text(page, "#profile-badges", "приветствие")
+    # The header names who is working; «Выйти» ends the session and shows the login again.
+    _wait_text(page, "#who", "Оператор: anna")
+    page.locator("#logout-btn").click()
+    page.locator("input[type=password]").wait_for()
+    assert page.locator("#message").count() == 0
 
 
 def test_supervisor_tab_analytics_and_eval(page: Any, no_llm_app: tuple[AppProcess, str]) -> None:
