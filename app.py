@@ -160,7 +160,7 @@ def _sent_tab(c: Parts) -> None:
         c["search_btn"] = gr.Button("Найти", scale=1, elem_id="search-btn")
     c["sent_table"] = gr.Dataframe(
         headers=SENT_COLUMNS, value=[], interactive=False, wrap=True, elem_id="sent-table",
-        column_widths=["4%", "11%", "9%", "11%", "10%", "43%", "6%", "6%"],
+        column_widths=["4%", "10%", "9%", "10%", "10%", "39%", "8%", "10%"],
     )  # fmt: skip
 
 
@@ -246,6 +246,9 @@ def _wire_reply(c: Parts, h: Handlers) -> None:
         c.outputs(Screen),
         js=page.COPY_AND_SEND_JS,
         api_name="send_reply",
+    )
+    c["operator"].change(
+        h.who, c["operator"], c["who"], api_name="operator_name", show_progress="hidden"
     )
     c["next_btn"].click(h.next_customer, None, c.outputs(Screen), api_name="next_customer")
     c["logout"].click(None, js=page.LOGOUT_JS, api_name="logout")

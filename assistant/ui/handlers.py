@@ -115,6 +115,11 @@ class Handlers:
             sent_table=self._rows(""),
         )
 
+    def who(self, operator: str, request: gr.Request) -> str:
+        """The header after the operator typed a name (the login name wins when there is one)."""
+        name = self.ws.operator_name(username(request), operator)
+        return page.header_html(name or None, can_log_out=self.ws.auth_enabled)
+
     def _rows(self, query: str) -> Any:
         """The sent list; if the database is unavailable, say so and keep the table."""
         try:

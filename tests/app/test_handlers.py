@@ -451,3 +451,11 @@ def test_build_app_has_no_analytics(tmp_path: Path) -> None:
     names = {fn.api_name for fn in demo.fns.values()}
     assert {"analyze", "lint", "draft", "send"} <= names
     assert all(fn.api_name for fn in demo.fns.values())
+
+
+def test_header_names_the_operator(tmp_path: Path, users: UserStore) -> None:
+    local = _handlers(_settings(tmp_path))
+    assert "Ольга" in local.who("Ольга", Req())  # type: ignore[arg-type]
+    assert "имя не задано" in local.who("  ", Req())  # type: ignore[arg-type]
+    logged = _handlers(_settings(tmp_path), users)
+    assert "anna" in logged.who("boris", Req("anna"))  # type: ignore[arg-type]

@@ -7,7 +7,9 @@ path in at most five actions, and no English words on the operator's and supervi
 
 from __future__ import annotations
 
+import os
 import re
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -143,8 +145,8 @@ def test_findings_and_fixes_fit_1366x768_and_explain_on_click(page: Any, running
         "Уважаемый клиент, данная выписка будет направлена в настоящий момент. "
         "Позвоните на горячую линию."
     )
-    page.keyboard.press("Control+Enter")  # the shortcut drafts, from anywhere on the page
     running.llm.script(Behaviour.reply(bad))
+    page.keyboard.press("Control+Enter")  # the shortcut drafts
     wait_value(page, "#reply textarea", bad)
     wait_text(page, "#findings", "Замечания")
     page.locator("#suggestions label").first.wait_for()
@@ -153,6 +155,10 @@ def test_findings_and_fixes_fit_1366x768_and_explain_on_click(page: Any, running
         box = page.locator(selector).bounding_box()
         assert box is not None and box["y"] >= 0, selector
         assert box["y"] + box["height"] <= 768, f"{selector} is below the fold: {box}"
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "operator-1366x768.png"))
+    if os.environ.get("UPDATE_SCREENSHOT"):  # refresh the docs' picture on purpose
+        shutil.copyfile(ARTIFACTS / "operator-1366x768.png", ROOT / "docs" / "screenshot.png")
     lines = page.locator("#findings details")
     rules = {lines.nth(i).get_attribute("data-rule") for i in range(lines.count())}
     assert len(rules) == lines.count() >= 2  # one line per rule
@@ -163,12 +169,6 @@ def test_findings_and_fixes_fit_1366x768_and_explain_on_click(page: Any, running
     assert why.is_visible() and len(why.inner_text()) > 40
     page.keyboard.press("Escape")
     assert not why.is_visible()
-    ARTIFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / "operator-1366x768.png"))
-    if __import__("os").environ.get("UPDATE_SCREENSHOT"):
-        import shutil
-
-        shutil.copyfile(ARTIFACTS / "operator-1366x768.png", ROOT / "docs" / "screenshot.png")
 
 
 LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]+")
