@@ -402,9 +402,9 @@ class Handlers:
         except AssistantError as exc:
             return _screen_kept(status=status_html(str(exc), "error"))
         when = self.ws.local_time(record.created_at).strftime("%H:%M")
-        note = " (вопреки ошибкам — причина записана)" if record.override else ""
+        # The sent panel says it; the status line is free for the next conversation.
         return self._fresh(
-            status=status_html(f"Отправлено и сохранено: № {record.id} в {when}{note}."),
+            status="",
             sent=gr.update(
                 value=page.sent_html(record.final_text, when, record.id, record.override),
                 visible=True,

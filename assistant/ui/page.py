@@ -95,8 +95,9 @@ def header_html(operator: str | None, *, can_log_out: bool) -> str:
 
 def sent_html(text: str, when: str, number: int, override: bool) -> str:
     """The reply just sent: it stays in view until the next conversation starts."""
-    note = " · отправлено вопреки ошибкам, причина записана" if override else ""
+    note = " (вопреки ошибкам — причина записана)" if override else ""
     return (
-        f'<div class="ta-sent" data-testid="sent-reply"><b>Отправлено № {number} в {when}'
-        f'{note}</b> (текст скопирован):<div class="ta-sent-text">{escape(text)}</div></div>'
+        f'<div class="ta-sent" data-testid="sent-reply"><b>Отправлено и сохранено: № {number} '
+        f"в {when}{note}.</b> Текст скопирован — вставьте его клиенту:"
+        f'<div class="ta-sent-text">{escape(text)}</div></div>'
     )

@@ -255,7 +255,7 @@ def _send(h: Handlers, reply: str, key: str, **kw: Any) -> Any:
 def test_send_stores_once_and_starts_the_next_conversation(tmp_path: Path) -> None:
     h = _handlers(_settings(tmp_path))
     out = _send(h, "Марина, деньги уже вернули на карту.", "key-1", notes="вернули 5 мая")
-    assert "Отправлено" in out.status and out.reply == ""
+    assert out.status == "" and out.reply == ""  # the sent panel says it
     fresh = Conversation.of(out.conversation)
     assert fresh.key != "key-1" and fresh == Conversation(key=fresh.key)  # nothing carried
     assert out.message == out.nickname == out.history == out.notes == ""
@@ -265,7 +265,7 @@ def test_send_stores_once_and_starts_the_next_conversation(tmp_path: Path) -> No
     assert rows[0][5] == "Марина, деньги уже вернули на карту." and rows[0][2] == "anna"
     assert rows[0][3] == "личные сообщения"
     again = _send(h, "Марина, деньги уже вернули на карту.", "key-1")  # a double click
-    assert "Отправлено" in again.status
+    assert "Отправлено" in again.sent["value"]
     records = h.ws.outbox.records()
     assert len(records) == 1
     r = records[0]
@@ -308,7 +308,7 @@ def test_errors_need_an_explicit_send_anyway(
     assert refused.status.count("«4276»") == 1  # the refusal lists each finding once
     assert h.ws.outbox.count() == 0
     sent = _send(h, "4276 — ваша карта", "k", override=True, reason="клиент сам попросил")
-    assert "вопреки ошибкам" in sent.status
+    assert "вопреки ошибкам" in sent.sent["value"]
     record = h.ws.outbox.get("k")
     assert record is not None and record.override
     assert record.override_reason == "клиент сам попросил" and record.findings == [ERROR]

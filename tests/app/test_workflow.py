@@ -213,7 +213,7 @@ def test_operator_and_supervisor_tabs_have_no_english_words(page: Any, running: 
     assert "Сообщение клиента" in operator_text
     assert _english_words(operator_text, allowed) == []
     page.locator("#copy-send-btn").click()
-    wait_text(page, "#status", "Отправлено")
+    wait_text(page, "#sent-reply", "Отправлено")
     page.get_by_role("tab", name="Отправленные").click()
     wait_text(page, "#sent-table", "выписка")
     sent_text = _visible_text(page, "#tab-sent")
