@@ -59,6 +59,13 @@ def _header(c: Parts) -> None:
         )  # fmt: skip
 
 
+def _marked(label: str, colors: dict[str, str], elem_id: str) -> gr.HighlightedText:
+    """A text with labelled spans and a legend of the labels."""
+    return gr.HighlightedText(
+        label=label, color_map=colors, show_legend=True, combine_adjacent=False, elem_id=elem_id
+    )
+
+
 def _reply_tab(c: Parts, llm: bool) -> None:
     """The operator's tab: the customer on the left, the reply and its check on the right."""
     with gr.Row(equal_height=False):
@@ -95,12 +102,8 @@ def _reply_tab(c: Parts, llm: bool) -> None:
                         1, 3, value=1, step=1, label="Вариантов черновика", elem_id="n-variants"
                     )
             c["badges"] = gr.HTML(badges.profile_badges_html(None), elem_id="profile-badges")
-            c["message_highlight"] = gr.HighlightedText(
-                label="Что заметил анализ",
-                color_map=badges.PROFILE_COLORS,
-                show_legend=True,
-                combine_adjacent=False,
-                elem_id="message-highlight",
+            c["message_highlight"] = _marked(
+                "Что заметил анализ", badges.PROFILE_COLORS, "message-highlight"
             )
         with gr.Column(scale=6, min_width=480):
             with gr.Row():
@@ -143,13 +146,7 @@ def _reply_tab(c: Parts, llm: bool) -> None:
             c["suggestions"] = gr.Radio(
                 [], label="Исправить одним нажатием", visible=False, elem_id="suggestions"
             )
-            c["reply_highlight"] = gr.HighlightedText(
-                label="Проверка ответа",
-                color_map=fx.FINDING_COLORS,
-                show_legend=True,
-                combine_adjacent=False,
-                elem_id="reply-highlight",
-            )
+            c["reply_highlight"] = _marked("Проверка ответа", fx.FINDING_COLORS, "reply-highlight")
 
 
 def _sent_tab(c: Parts) -> None:

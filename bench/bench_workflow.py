@@ -8,10 +8,7 @@ action. Needs Debian ``chromium`` (``make browser``); skipped without it.
 
 from __future__ import annotations
 
-import os
 import shutil
-import subprocess
-import sys
 import tempfile
 import time
 from dataclasses import dataclass, field
@@ -20,7 +17,6 @@ from typing import Any
 
 from bench.common import Row
 
-ROOT = Path(__file__).resolve().parent.parent
 AREA = "app"
 TARGET_ACTIONS = 5
 MESSAGE = "Здравствуйте! Перевод на карту завис уже второй день, где деньги?"
@@ -93,30 +89,13 @@ def run() -> list[Row]:
         return []
     from playwright.sync_api import sync_playwright
 
-    from bench.bench_app import _free_port
+    from bench.bench_app import start_app
 
     with tempfile.TemporaryDirectory() as tmp, FakeLLMServer() as llm:
         llm.script(Behaviour.reply(DRAFT))
-        port = _free_port()
-        env = {
-            **os.environ,
-            "ASSISTANT_DB_URL": f"sqlite:///{Path(tmp) / 'outbox.sqlite3'}",
-            "GRADIO_ANALYTICS_ENABLED": "False",
-            "OPENAI_BASE_URL": llm.base_url,
-            "OPENAI_API_KEY": "bench",
-            "ASSISTANT_MODEL": "fake-model",
-        }
-        env.pop("ASSISTANT_USERS_FILE", None)
-        proc = subprocess.Popen(
-            [sys.executable, str(ROOT / "app.py"), "--port", str(port)],
-            cwd=ROOT,
-            env=env,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        url = f"http://127.0.0.1:{port}/"
+        env = {"OPENAI_BASE_URL": llm.base_url, "OPENAI_API_KEY": "bench"}
+        proc, url, _ = start_app(Path(tmp), {**env, "ASSISTANT_MODEL": "fake-model"})
         try:
-            _wait_up(url, proc)
             with sync_playwright() as pw:
                 browser = pw.chromium.launch(
                     executable_path=chromium, args=["--no-sandbox", "--disable-gpu"]
@@ -142,19 +121,3 @@ def run() -> list[Row]:
         ),
         Row(AREA, "clean path in the browser (fake LLM)", round(seconds, 2), "s"),
     ]
-
-
-def _wait_up(url: str, proc: subprocess.Popen[bytes]) -> None:
-    import httpx
-
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise RuntimeError("the app exited during start-up")
-        try:
-            if httpx.get(url, timeout=1).status_code == 200:
-                return
-        except httpx.HTTPError:
-            pass
-        time.sleep(0.1)
-    raise RuntimeError("the app did not start within 60 s")

@@ -11,7 +11,7 @@ nothing of a previous customer can reach the next prompt. Prompts are built only
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any, Literal
+from typing import Any, Literal, TypedDict, Unpack
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -32,6 +32,16 @@ def split_history(history: str | Sequence[str] | None) -> list[str]:
 
 def channel_of(value: str | None) -> Channel:
     return "public" if value == "public" else "private"
+
+
+class ScreenFields(TypedDict, total=False):
+    """What the operator typed for the customer (the text boxes of the screen)."""
+
+    message: str
+    nickname: str
+    channel: str
+    history: str | Sequence[str]
+    notes: str
 
 
 class Conversation(BaseModel):
@@ -68,26 +78,18 @@ class Conversation(BaseModel):
         """Plain JSON for a gradio state."""
         return self.model_dump(mode="json")
 
-    def with_fields(
-        self,
-        *,
-        message: str | None = None,
-        nickname: str | None = None,
-        channel: str | None = None,
-        history: str | Sequence[str] | None = None,
-        notes: str | None = None,
-    ) -> Conversation:
-        """The same conversation with what the screen shows now (None: unchanged)."""
+    def with_fields(self, **fields: Unpack[ScreenFields]) -> Conversation:
+        """The same conversation with what the screen shows now (a field left out: unchanged)."""
         changes: dict[str, Any] = {}
-        if message is not None:
+        if (message := fields.get("message")) is not None:
             changes["message"] = message
-        if nickname is not None:
+        if (nickname := fields.get("nickname")) is not None:
             changes["nickname"] = nickname.strip()
-        if channel is not None:
+        if (channel := fields.get("channel")) is not None:
             changes["channel"] = channel_of(channel)
-        if history is not None:
+        if (history := fields.get("history")) is not None:
             changes["history"] = split_history(history)
-        if notes is not None:
+        if (notes := fields.get("notes")) is not None:
             changes["notes"] = notes
         if ("message" in changes and changes["message"] != self.message) or (
             "nickname" in changes and changes["nickname"] != self.nickname
@@ -120,4 +122,4 @@ class Conversation(BaseModel):
         )
 
 
-__all__ = ["Conversation", "Status", "channel_of", "split_history"]
+__all__ = ["Conversation", "ScreenFields", "Status", "channel_of", "split_history"]

@@ -15,7 +15,7 @@ import json
 import re
 from collections.abc import AsyncIterator, Sequence
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, Unpack
 
 from pydantic import ValidationError
 
@@ -25,7 +25,7 @@ from assistant.config import Settings
 from assistant.errors import EmptyTextError, InputError, TextTooLongError
 from assistant.lint.models import Finding, Policy
 from assistant.outbox.models import SendRequest, SentReply
-from assistant.ui.conversation import Conversation, split_history
+from assistant.ui.conversation import Conversation, ScreenFields, split_history
 from assistant.ui.conversation import channel_of as channel_of  # re-exported for the API
 
 if TYPE_CHECKING:
@@ -192,20 +192,9 @@ class Workspace:
         """A fresh conversation: nothing of the previous customer is carried over."""
         return Conversation()
 
-    def observe(
-        self,
-        conversation: Conversation,
-        *,
-        message: str | None = None,
-        nickname: str | None = None,
-        channel: str | None = None,
-        history: str | Sequence[str] | None = None,
-        notes: str | None = None,
-    ) -> Conversation:
+    def observe(self, conversation: Conversation, **fields: Unpack[ScreenFields]) -> Conversation:
         """The conversation with the screen's fields, analysed when its message changed."""
-        conv = conversation.with_fields(
-            message=message, nickname=nickname, channel=channel, history=history, notes=notes
-        )
+        conv = conversation.with_fields(**fields)
         if conv.profile is None and has_visible_text(conv.message):
             conv = conv.model_copy(
                 update={"profile": self.analyze(conv.message, conv.nickname, conv.history)}

@@ -14,7 +14,8 @@ import pytest
 from assistant.auth import UserStore
 from assistant.outbox import Outbox
 from assistant.testing.llm_server import Behaviour, FakeLLMServer
-from tests.app.conftest import ROOT, AppProcess, app_env
+from bench.bench_workflow import wait_text
+from tests.app.conftest import ROOT, AppProcess, app_env, open_page
 
 pytestmark = pytest.mark.browser
 
@@ -41,28 +42,15 @@ def no_llm_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[AppPr
 
 @pytest.fixture
 def page(browser: Any) -> Iterator[Any]:
-    context = browser.new_context(viewport={"width": 1400, "height": 1100}, locale="ru-RU")
-    pg = context.new_page()
-    pg.set_default_timeout(20_000)
-    try:
+    with open_page(browser, 1400, 1100) as pg:
         yield pg
-    finally:
-        context.close()
 
 
 def _reply_value(page: Any) -> str:
     return str(page.locator("#reply textarea").input_value())
 
 
-def _wait_text(page: Any, selector: str, needle: str, timeout: float = 20) -> str:
-    deadline = time.monotonic() + timeout
-    text = ""
-    while time.monotonic() < deadline:
-        text = str(page.locator(selector).inner_text())
-        if needle in text:
-            return text
-        page.wait_for_timeout(100)
-    raise AssertionError(f"{needle!r} did not appear in {selector}: {text[:500]!r}")
+_wait_text = wait_text
 
 
 def _shot(page: Any, name: str) -> Path:

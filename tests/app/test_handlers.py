@@ -343,14 +343,6 @@ def test_search_finds_sent_replies(tmp_path: Path) -> None:
 # -- users and roles --------------------------------------------------------------------------
 
 
-@pytest.fixture
-def users(tmp_path: Path) -> UserStore:
-    store = UserStore(tmp_path / "users.yaml")
-    store.add("anna", "a-pass", "operator")
-    store.add("boris", "b-pass", "supervisor")
-    return store
-
-
 def test_session_locks_operator_name_and_shows_supervisor_tab_by_role(
     tmp_path: Path, users: UserStore
 ) -> None:

@@ -22,14 +22,6 @@ class Req:
 
 
 @pytest.fixture
-def users(tmp_path: Path) -> UserStore:
-    store = UserStore(tmp_path / "users.yaml")
-    store.add("anna", "a-pass", "operator")
-    store.add("boris", "b-pass", "supervisor")
-    return store
-
-
-@pytest.fixture
 def both(tmp_path: Path, users: UserStore) -> tuple[Handlers, SupervisorHandlers]:
     settings = Settings(db_url=f"sqlite:///{tmp_path / 'o.sqlite3'}", base_url=None, api_key=None)
     ws = Workspace(settings, Outbox(settings.db_url), users)

@@ -19,7 +19,7 @@ import pytest
 from assistant.outbox import Outbox
 from assistant.testing.llm_server import Behaviour, FakeLLMServer
 from bench.bench_workflow import DRAFT, TARGET_ACTIONS, clean_path, wait_text, wait_value
-from tests.app.conftest import ROOT, AppProcess, app_env
+from tests.app.conftest import ROOT, AppProcess, app_env, open_page
 
 pytestmark = pytest.mark.browser
 
@@ -45,14 +45,8 @@ def running(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Running]:
 
 @pytest.fixture
 def page(browser: Any, running: Running) -> Iterator[Any]:
-    context = browser.new_context(viewport={"width": 1366, "height": 768}, locale="ru-RU")
-    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=running.app.url)
-    pg = context.new_page()
-    pg.set_default_timeout(20_000)
-    try:
+    with open_page(browser, 1366, 768, clipboard_for=running.app.url) as pg:
         yield pg
-    finally:
-        context.close()
 
 
 def _clipboard(page: Any) -> str:
