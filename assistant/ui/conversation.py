@@ -2,10 +2,15 @@
 
 Everything that belongs to one customer lives in a :class:`Conversation`: the message, the
 name, the history, the notes, the channel, the style profile, the drafts and their variants,
-the findings, the idempotency key of the send and the status. The screen keeps exactly one
-of them; «Следующий клиент» and a successful send replace it with a fresh one at once, so
-nothing of a previous customer can reach the next prompt. Prompts are built only from
+the idempotency key of the send and the status. The screen keeps exactly one of them;
+«Следующий клиент» and a successful send replace it with a fresh one at once, so nothing of
+a previous customer can reach the next prompt. Prompts are built only from
 :meth:`Conversation.draft_options` (no gradio here; tests use it directly).
+
+The findings are not stored here: they are derived from the reply on every keystroke by the
+live lint, which runs while a draft streams; if it wrote this state it could overwrite the
+draft's write. They live beside it (the screen's ``found`` state) and are emptied by the
+same reset (:class:`~assistant.ui.views.Screen`); the send lints again on the server.
 """
 
 from __future__ import annotations
@@ -16,10 +21,10 @@ from typing import Any, Literal, TypedDict, Unpack
 from pydantic import BaseModel, ConfigDict, Field
 
 from assistant.analyzer.models import StyleProfile
-from assistant.lint.models import Channel, Finding
+from assistant.lint.models import Channel
 from assistant.outbox.models import new_key
 
-Status = Literal["new", "drafting", "drafted", "sent"]
+Status = Literal["new", "drafted"]  # a sent conversation is replaced by a new one
 
 
 def split_history(history: str | Sequence[str] | None) -> list[str]:
@@ -60,7 +65,6 @@ class Conversation(BaseModel):
     variants: list[str] = Field(default_factory=list)
     model: str | None = None
     prompt_version: str | None = None
-    findings: list[Finding] = Field(default_factory=list)
     prefill: str = Field(default="", description="The mirrored opening put in the reply box.")
     last_action: str = "draft"
     status: Status = "new"
