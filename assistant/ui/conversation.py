@@ -68,6 +68,10 @@ class Conversation(BaseModel):
     prefill: str = Field(default="", description="The mirrored opening put in the reply box.")
     last_action: str = "draft"
     status: Status = "new"
+    after_sent: int | None = Field(
+        default=None,
+        description="№ of the reply just sent: its notice stays until this conversation starts.",
+    )
 
     @classmethod
     def of(cls, value: Any) -> Conversation:

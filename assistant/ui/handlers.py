@@ -166,16 +166,21 @@ class Handlers:
     ) -> AnalysisView:
         """Badges and highlighted spans; without an LLM, prefill the mirrored opening."""
         conv = Conversation.of(conversation)
-        # A new message starts the next conversation: the last sent reply leaves the screen.
-        sent = gr.update(visible=False) if (message or "").strip() else _keep()
+        # The first words of the next customer: the notice of the last send leaves the screen.
+        sent = status = _keep()
+        if conv.after_sent is not None and (message or "").strip():
+            sent, status = gr.update(value="", visible=False), ""
+            conv = conv.model_copy(update={"after_sent": None})
         try:
             conv = self.ws.observe(conv, message=message, nickname=nickname, history=history)
         except AssistantError as exc:
             conv = conv.with_fields(message=message, nickname=nickname, history=history)
-            return AnalysisView(status_html(str(exc), "error"), [], conv.state(), _keep(), sent)
+            error = status_html(str(exc), "error")
+            return AnalysisView(error, [], conv.state(), _keep(), sent, status)
         profile = conv.profile
         if profile is None:
-            return AnalysisView(badges.profile_badges_html(None), [], conv.state(), _keep(), sent)
+            empty = badges.profile_badges_html(None)
+            return AnalysisView(empty, [], conv.state(), _keep(), sent, status)
         spans = _highlight(profile.text, badges.profile_spans(profile), badges.PROFILE_COLORS)
         new_reply: Any = _keep()
         if not self.llm and (not (reply or "").strip() or reply == conv.prefill):
@@ -183,7 +188,7 @@ class Handlers:
             conv = conv.model_copy(update={"prefill": prefill})
             new_reply = prefill
         return AnalysisView(
-            badges.profile_badges_html(profile), spans, conv.state(), new_reply, sent
+            badges.profile_badges_html(profile), spans, conv.state(), new_reply, sent, status
         )
 
     # lint ----------------------------------------------------------------------------------
@@ -396,21 +401,21 @@ class Handlers:
                 override_reason=reason,
             )
         except OverrideRequiredError as exc:
+            refused = f"Ответ не отмечен отправленным. {exc}"
             return _screen_kept(
-                status=status_html(str(exc), "error"), override_group=gr.update(visible=True)
+                status=status_html(refused, "error"), override_group=gr.update(visible=True)
             )
         except AssistantError as exc:
             return _screen_kept(status=status_html(str(exc), "error"))
         when = self.ws.local_time(record.created_at).strftime("%H:%M")
-        # The sent panel says it; the status line is free for the next conversation.
-        return self._fresh(
-            status="",
-            sent=gr.update(
-                value=page.sent_html(record.final_text, when, record.id, record.override),
-                visible=True,
-            ),
+        note = " (вопреки ошибкам — причина записана)" if record.override else ""
+        screen = self._fresh(
+            status=status_html(f"Отправлено и сохранено: № {record.id} в {when}{note}."),
+            sent=gr.update(value=page.sent_html(record.final_text), visible=True),
             sent_table=self._rows(""),
         )
+        # The next conversation remembers only the number, to clear the notice when it starts.
+        return screen._replace(conversation=Conversation(after_sent=record.id).state())
 
     def search(self, query: str) -> Any:
         return self._rows(query or "")

@@ -44,8 +44,14 @@ COPY_JS = (
 )  # fmt: skip
 
 #: «Скопировать и отметить отправленным»: copy the reply, then pass every input on unchanged
-#: to the send handler (the reply is its first input).
-COPY_AND_SEND_JS = "async (...args) => {" + _COPY + "await taCopy(args[0] || ''); return args; }"
+#: to the send handler (the reply is its first input). While the check shows an error and
+#: «Отправить несмотря на ошибки» is not ticked, nothing is copied: the server will refuse,
+#: and a refused reply must not sit in the clipboard ready to paste.
+COPY_AND_SEND_JS = (
+    "async (...args) => {" + _COPY + "const blocked = document.querySelector("
+    "'#findings .ta-level-error') && !document.querySelector('#override input')?.checked;"
+    " if (!blocked) await taCopy(args[0] || ''); return args; }"
+)
 
 #: Installed once on page load: Ctrl+Enter drafts, Ctrl+Shift+Enter copies and marks sent,
 #: Esc closes the open explanations.
@@ -93,11 +99,10 @@ def header_html(operator: str | None, *, can_log_out: bool) -> str:
     return f'<div class="ta-who" data-testid="who">Оператор: <b>{who}</b>{mode}</div>'
 
 
-def sent_html(text: str, when: str, number: int, override: bool) -> str:
+def sent_html(text: str) -> str:
     """The reply just sent: it stays in view until the next conversation starts."""
-    note = " (вопреки ошибкам — причина записана)" if override else ""
     return (
-        f'<div class="ta-sent" data-testid="sent-reply"><b>Отправлено и сохранено: № {number} '
-        f"в {when}{note}.</b> Текст скопирован — вставьте его клиенту:"
-        f'<div class="ta-sent-text">{escape(text)}</div></div>'
+        '<div class="ta-sent" data-testid="sent-reply"><b>Отправленный ответ</b> (скопирован '
+        f'в буфер обмена — вставьте его клиенту):<div class="ta-sent-text">{escape(text)}</div>'
+        "</div>"
     )

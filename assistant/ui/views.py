@@ -28,6 +28,7 @@ class AnalysisView(NamedTuple):
     conversation: Any
     reply: Any
     sent: Any
+    status: Any
 
 
 class LintView(NamedTuple):

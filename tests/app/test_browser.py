@@ -116,7 +116,7 @@ def test_operator_drafts_fixes_and_sends(
         box.fill(DRAFT)
         _wait_text(page, "#findings", "Замечаний нет")
         page.locator("#copy-send-btn").dblclick()  # an impatient double click stores once
-        _wait_text(page, "#sent-reply", "Отправлено")
+        _wait_text(page, "#status", "Отправлено")
         page.wait_for_timeout(1000)
         assert _reply_value(page) == ""
         assert DRAFT in page.locator("#sent-reply").inner_text()  # still in view

@@ -72,7 +72,6 @@ def test_analysis_shows_badges_spans_and_prefills_without_llm(tmp_path: Path) ->
     conv = Conversation.of(out.conversation)
     assert conv.profile is not None and conv.profile.urgent is True
     assert out.reply == conv.prefill == "Добрый день, Валюшка лапочка! "
-    assert out.sent["visible"] is False  # a new message: the last sent reply leaves the screen
 
 
 def test_prefill_follows_the_nickname_but_never_overwrites_typed_text(tmp_path: Path) -> None:
@@ -255,9 +254,10 @@ def _send(h: Handlers, reply: str, key: str, **kw: Any) -> Any:
 def test_send_stores_once_and_starts_the_next_conversation(tmp_path: Path) -> None:
     h = _handlers(_settings(tmp_path))
     out = _send(h, "Марина, деньги уже вернули на карту.", "key-1", notes="вернули 5 мая")
-    assert out.status == "" and out.reply == ""  # the sent panel says it
+    assert "Отправлено и сохранено" in out.status and out.reply == ""
     fresh = Conversation.of(out.conversation)
-    assert fresh.key != "key-1" and fresh == Conversation(key=fresh.key)  # nothing carried
+    assert fresh.key != "key-1" and fresh.after_sent is not None
+    assert fresh == Conversation(key=fresh.key, after_sent=fresh.after_sent)  # nothing carried
     assert out.message == out.nickname == out.history == out.notes == ""
     assert out.channel == "private" and out.found == [] and out.message_highlight == []
     assert out.sent["visible"] is True and "деньги уже вернули" in out.sent["value"]
@@ -265,7 +265,7 @@ def test_send_stores_once_and_starts_the_next_conversation(tmp_path: Path) -> No
     assert rows[0][5] == "Марина, деньги уже вернули на карту." and rows[0][2] == "anna"
     assert rows[0][3] == "личные сообщения"
     again = _send(h, "Марина, деньги уже вернули на карту.", "key-1")  # a double click
-    assert "Отправлено" in again.sent["value"]
+    assert "Отправлено" in again.status
     records = h.ws.outbox.records()
     assert len(records) == 1
     r = records[0]
@@ -308,7 +308,7 @@ def test_errors_need_an_explicit_send_anyway(
     assert refused.status.count("«4276»") == 1  # the refusal lists each finding once
     assert h.ws.outbox.count() == 0
     sent = _send(h, "4276 — ваша карта", "k", override=True, reason="клиент сам попросил")
-    assert "вопреки ошибкам" in sent.sent["value"]
+    assert "вопреки ошибкам" in sent.status
     record = h.ws.outbox.get("k")
     assert record is not None and record.override
     assert record.override_reason == "клиент сам попросил" and record.findings == [ERROR]
@@ -451,3 +451,13 @@ def test_header_names_the_operator(tmp_path: Path, users: UserStore) -> None:
     assert "имя не задано" in local.who("  ", Req())  # type: ignore[arg-type]
     logged = _handlers(_settings(tmp_path), users)
     assert "anna" in logged.who("boris", Req("anna"))  # type: ignore[arg-type]
+
+
+def test_the_send_notice_stays_until_the_next_customer_starts(tmp_path: Path) -> None:
+    h = _handlers(_settings(tmp_path))
+    sent = _send(h, "Марина, деньги уже вернули на карту.", "key-1")
+    emptied = h.analyze("", "", "", "", sent.conversation)  # the reset itself: nothing changes
+    assert _is_update(emptied.status) and _is_update(emptied.sent)
+    started = h.analyze("Добрый вечер, где мой перевод?", "", "", "", emptied.conversation)
+    assert started.status == "" and started.sent["visible"] is False
+    assert Conversation.of(started.conversation).after_sent is None

@@ -207,7 +207,7 @@ def test_operator_and_supervisor_tabs_have_no_english_words(page: Any, running: 
     assert "Сообщение клиента" in operator_text
     assert _english_words(operator_text, allowed) == []
     page.locator("#copy-send-btn").click()
-    wait_text(page, "#sent-reply", "Отправлено")
+    wait_text(page, "#status", "Отправлено")
     page.get_by_role("tab", name="Отправленные").click()
     wait_text(page, "#sent-table", "выписка")
     sent_text = _visible_text(page, "#tab-sent")
@@ -221,3 +221,26 @@ def test_operator_and_supervisor_tabs_have_no_english_words(page: Any, running: 
     assert "Настроение входящих" in supervisor_text
     assert _english_words(supervisor_text, allowed) == []
     page.screenshot(path=str(Path(ARTIFACTS) / "supervisor-ru.png"), full_page=True)
+
+
+def test_a_refused_reply_is_not_copied_until_sent_anyway(page: Any, running: Running) -> None:
+    page.goto(running.app.url)
+    _fill(page, "message", "Здравствуйте, списали деньги дважды")
+    bad = "Позвоните на горячую линию, там разберутся."
+    _draft(page, running.llm, bad)
+    wait_text(page, "#findings", "ошибка")
+    page.evaluate("navigator.clipboard.writeText('прежний текст')")
+    page.locator("#copy-send-btn").click()
+    refusal = wait_text(page, "#status", "не отмечен отправленным")
+    assert refusal.count("«Позвоните на горячую линию»") == 1  # each finding listed once
+    assert ".." not in refusal
+    assert _clipboard(page) == "прежний текст"  # a refused reply is not ready to paste
+    assert page.locator("#reply textarea").input_value() == bad  # nothing lost
+    page.locator("#override input").check()
+    _fill(page, "override-reason", "клиент сам просил номер телефона")
+    page.locator("#copy-send-btn").click()
+    wait_text(page, "#status", "вопреки ошибкам")
+    assert _clipboard(page) == bad
+    record = running.outbox.records()[-1]
+    assert record.final_text == bad and record.override
+    assert record.override_reason == "клиент сам просил номер телефона"
