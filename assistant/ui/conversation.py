@@ -68,9 +68,10 @@ class Conversation(BaseModel):
     prefill: str = Field(default="", description="The mirrored opening put in the reply box.")
     last_action: str = "draft"
     status: Status = "new"
-    after_sent: int | None = Field(
+    after_sent: str | None = Field(
         default=None,
-        description="№ of the reply just sent: its notice stays until this conversation starts.",
+        description="Key of the reply just sent: its notice stays until this conversation "
+        "starts, and a click made before the reset repeats that send instead of a new one.",
     )
 
     @classmethod

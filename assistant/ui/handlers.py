@@ -384,22 +384,19 @@ class Handlers:
         request: gr.Request,
     ) -> Screen:
         """Store the reply and start the next conversation; on refusal or failure keep all."""
+        conv = Conversation.of(conversation)
         try:
-            conv = self.ws.observe(
-                Conversation.of(conversation),
-                message=message or "",
-                nickname=nickname or "",
-                channel=channel,
-                notes=notes or "",
-            )
-            record = self.ws.send_conversation(
-                conv,
+            record = self.ws.repeated_send(conv, reply) or self.ws.send_conversation(
+                self.ws.observe(
+                    conv, message=message or "", nickname=nickname or "", channel=channel,
+                    notes=notes or "",
+                ),
                 reply,
                 username=username(request),
                 operator=operator,
                 override=bool(override),
                 override_reason=reason,
-            )
+            )  # fmt: skip
         except OverrideRequiredError as exc:
             refused = f"Ответ не отмечен отправленным. {exc}"
             return _screen_kept(
@@ -415,7 +412,7 @@ class Handlers:
             sent_table=self._rows(""),
         )
         # The next conversation remembers only the number, to clear the notice when it starts.
-        return screen._replace(conversation=Conversation(after_sent=record.id).state())
+        return screen._replace(conversation=Conversation(after_sent=record.key).state())
 
     def search(self, query: str) -> Any:
         return self._rows(query or "")

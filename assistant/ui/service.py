@@ -257,6 +257,14 @@ class Workspace:
             prompt_version=conversation.prompt_version,
         )
 
+    def repeated_send(self, conversation: Conversation, text: str) -> SentReply | None:
+        """The record a send repeats when it was clicked before the last send reset the
+        screen (a double click): the conversation has not started and the text is the same."""
+        if conversation.after_sent is None or conversation.message:
+            return None
+        previous = self.outbox.get(conversation.after_sent)
+        return previous if previous is not None and previous.final_text == text else None
+
     def local_time(self, moment: datetime) -> datetime:
         """A stored (UTC) time in the team's zone (``ASSISTANT_TIMEZONE``)."""
         from zoneinfo import ZoneInfo

@@ -461,3 +461,17 @@ def test_the_send_notice_stays_until_the_next_customer_starts(tmp_path: Path) ->
     started = h.analyze("Добрый вечер, где мой перевод?", "", "", "", emptied.conversation)
     assert started.status == "" and started.sent["visible"] is False
     assert Conversation.of(started.conversation).after_sent is None
+
+
+def test_a_click_made_before_the_reset_repeats_the_send(tmp_path: Path) -> None:
+    """A double click: the second click's text boxes were read before the first reset them,
+    its conversation is the fresh one; it must not store the reply a second time."""
+    h = _handlers(_settings(tmp_path))
+    reply = "Марина, деньги уже вернули на карту."
+    first = _send(h, reply, "key-1")
+    second = _send(h, reply, "ignored", conversation=first.conversation)
+    assert "Отправлено" in second.status and h.ws.outbox.count() == 1
+    other = _send(
+        h, "Олег, перевыпустили карту.", "x", conversation=first.conversation, nickname="Олег"
+    )
+    assert "Отправлено" in other.status and h.ws.outbox.count() == 2  # a new reply is sent
