@@ -22,20 +22,260 @@ from gradio.events import api as gr_api
 
 from assistant.auth import UserStore, load_store
 from assistant.config import Settings, get_settings
-from assistant.outbox import Outbox, new_key
-from assistant.ui import badges
+from assistant.outbox import Outbox
+from assistant.ui import badges, page
 from assistant.ui import findings as fx
 from assistant.ui.api import Api
-from assistant.ui.handlers import (
+from assistant.ui.handlers import REWRITES, Handlers, fresh_conversation
+from assistant.ui.service import SENT_COLUMNS, Workspace
+from assistant.ui.supervisor import (
     ANALYTICS_PLOTS,
     PERIODS,
-    REWRITES,
-    Handlers,
+    SupervisorHandlers,
     supervisor_features,
 )
-from assistant.ui.service import SENT_COLUMNS, Workspace
+from assistant.ui.views import AnalysisView, ApplyView, DraftView, LintView, Screen, SessionView
 
 # -- the layout ------------------------------------------------------------------------------
+
+
+class Parts(dict[str, Any]):
+    """The components of the screen by name; ``outputs(View)`` lists them in field order."""
+
+    def outputs(self, view: type[tuple[Any, ...]]) -> list[Any]:
+        return [self[name] for name in view._fields]  # type: ignore[attr-defined]
+
+
+def _header(c: Parts) -> None:
+    with gr.Row(elem_id="header", equal_height=True):
+        c["who"] = gr.HTML(page.header_html(None, can_log_out=False), elem_id="who")
+        c["help"] = gr.HTML(
+            f'<div class="ta-help" id="help">{page.SHORTCUTS_HELP}</div>', elem_id="help-line"
+        )
+        c["logout"] = gr.Button(
+            "Выйти", size="sm", variant="secondary", visible=False, elem_id="logout-btn",
+            scale=0, min_width=90,
+        )  # fmt: skip
+
+
+def _marked(label: str, colors: dict[str, str], elem_id: str) -> gr.HighlightedText:
+    """A text with labelled spans and a legend of the labels."""
+    return gr.HighlightedText(
+        label=label, color_map=colors, show_legend=True, combine_adjacent=False, elem_id=elem_id
+    )
+
+
+def _reply_tab(c: Parts, llm: bool) -> None:
+    """The operator's tab: the customer on the left, the reply and its check on the right."""
+    with gr.Row(equal_height=False):
+        with gr.Column(scale=5, min_width=420):
+            c["message"] = gr.Textbox(
+                label="Сообщение клиента",
+                lines=4,
+                max_lines=12,
+                placeholder="Вставьте сообщение клиента",
+                elem_id="message",
+            )
+            with gr.Row():
+                c["nickname"] = gr.Textbox(
+                    label="Имя в профиле клиента (как есть)", elem_id="nickname"
+                )
+                c["channel"] = gr.Radio(
+                    [("Личные сообщения", "private"), ("Публичный комментарий", "public")],
+                    value="private",
+                    label="Канал",
+                    elem_id="channel",
+                )
+            with gr.Accordion("История, заметки, оператор", open=False):
+                c["history"] = gr.Textbox(
+                    label="Предыдущие сообщения (по одному в строке)", lines=3, elem_id="history"
+                )
+                c["notes"] = gr.Textbox(
+                    label="Заметки оператора: факты для ответа (суммы, сроки, решение)",
+                    lines=2,
+                    elem_id="notes",
+                )
+                with gr.Row():
+                    c["operator"] = gr.Textbox(label="Оператор", elem_id="operator")
+                    c["n_variants"] = gr.Slider(
+                        1, 3, value=1, step=1, label="Вариантов черновика", elem_id="n-variants"
+                    )
+            c["badges"] = gr.HTML(badges.profile_badges_html(None), elem_id="profile-badges")
+            c["message_highlight"] = _marked(
+                "Что заметил анализ", badges.PROFILE_COLORS, "message-highlight"
+            )
+        with gr.Column(scale=6, min_width=480):
+            with gr.Row():
+                c["draft_btn"] = gr.Button(
+                    "Черновик", variant="primary", interactive=llm, elem_id="draft-btn", size="sm"
+                )
+                c["holding_btn"] = gr.Button(
+                    "Ответ-заглушка", interactive=llm, elem_id="holding-btn", size="sm"
+                )
+                c["rewrite_btns"] = {
+                    how: gr.Button(label, size="sm", interactive=llm, elem_id=f"rewrite-{how}-btn")
+                    for how, label in REWRITES.items()
+                }
+            c["variants"] = gr.Radio(
+                [], label="Варианты черновика", visible=False, elem_id="variants"
+            )
+            c["status"] = gr.HTML("", elem_id="status")
+            c["retry"] = gr.Button("Повторить", visible=False, elem_id="retry-btn", size="sm")
+            c["reply"] = gr.Textbox(
+                label="Ответ (можно редактировать)", lines=6, max_lines=20, elem_id="reply"
+            )
+            with gr.Row():
+                c["copy_btn"] = gr.Button("Скопировать", size="sm", elem_id="copy-btn")
+                c["send_btn"] = gr.Button(
+                    "Скопировать и отметить отправленным",
+                    variant="primary",
+                    size="sm",
+                    elem_id="copy-send-btn",
+                )
+                c["next_btn"] = gr.Button("Следующий клиент", size="sm", elem_id="next-btn")
+            with gr.Group(visible=False) as c["override_group"]:
+                c["override"] = gr.Checkbox(
+                    label="Отправить несмотря на ошибки", elem_id="override"
+                )
+                c["reason"] = gr.Textbox(
+                    label="Причина (будет записана вместе с ответом)", elem_id="override-reason"
+                )
+            c["sent"] = gr.HTML("", visible=False, elem_id="sent-reply")
+            c["findings"] = gr.HTML(fx.findings_html([]), elem_id="findings")
+            c["suggestions"] = gr.Radio(
+                [], label="Исправить одним нажатием", visible=False, elem_id="suggestions"
+            )
+            c["reply_highlight"] = _marked("Проверка ответа", fx.FINDING_COLORS, "reply-highlight")
+
+
+def _sent_tab(c: Parts) -> None:
+    with gr.Row():
+        c["search"] = gr.Textbox(
+            label="Поиск по ответам, сообщениям, операторам, именам", elem_id="search", scale=4
+        )
+        c["search_btn"] = gr.Button("Найти", scale=1, elem_id="search-btn")
+    c["sent_table"] = gr.Dataframe(
+        headers=SENT_COLUMNS, value=[], interactive=False, wrap=True, elem_id="sent-table",
+        column_widths=["4%", "10%", "9%", "10%", "10%", "39%", "8%", "10%"],
+    )  # fmt: skip
+
+
+def _supervisor_tab(c: Parts, sup: dict[str, Any], llm: bool, suites: list[str]) -> None:
+    with gr.Row():
+        c["export_btn"] = gr.Button("Выгрузить все ответы (CSV)", elem_id="export-btn")
+        c["export_file"] = gr.File(label="Файл CSV", elem_id="export-file")
+    if "analytics" in sup:
+        gr.Markdown("### Аналитика отправленных ответов")
+        with gr.Row():
+            c["period"] = gr.Radio(
+                list(PERIODS.items()), value="week", label="Группировать по", elem_id="period"
+            )
+            c["analytics_btn"] = gr.Button("Обновить", elem_id="analytics-btn")
+            c["analytics_csv_btn"] = gr.Button("Таблицы в CSV", elem_id="analytics-csv")
+        c["analytics_summary"] = gr.Markdown(elem_id="analytics-summary")
+        plots: list[Any] = []
+        for _ in range(0, len(ANALYTICS_PLOTS), 2):
+            with gr.Row():
+                plots += [gr.Plot(), gr.Plot()]
+        c["analytics_plots"] = plots
+        c["overrides_table"] = gr.Dataframe(
+            label="Отправлено вопреки ошибкам", interactive=False, wrap=True
+        )
+        c["analytics_files"] = gr.File(label="Файлы CSV", file_count="multiple")
+    if "evals" in sup:
+        gr.Markdown("### Оценка качества (наборы из eval/suites)")
+        with gr.Row():
+            c["eval_suites"] = gr.CheckboxGroup(suites, label="Наборы", elem_id="eval-suites")
+            c["eval_no_llm"] = gr.Checkbox(value=not llm, label="Без LLM (анализатор и линтер)")
+            c["eval_btn"] = gr.Button("Запустить", elem_id="eval-btn")
+        c["eval_status"] = gr.Markdown(elem_id="eval-status")
+        c["eval_files"] = gr.File(label="Отчёт (HTML, JSON)", file_count="multiple")
+
+
+def _wire_reply(c: Parts, h: Handlers) -> None:
+    """The operator's events (every one with an ``api_name``)."""
+    gr.on(
+        [c["message"].change, c["nickname"].change, c["history"].change],
+        h.analyze,
+        [c["message"], c["nickname"], c["history"], c["reply"], c["conversation"]],
+        c.outputs(AnalysisView),
+        trigger_mode="always_last",
+        show_progress="hidden",
+        api_name="analyze_message",
+    )
+    gr.on(
+        [c["reply"].change, c["channel"].change, c["notes"].change],
+        h.lint,
+        [c["reply"], c["conversation"], c["message"], c["nickname"], c["channel"], c["notes"]],
+        c.outputs(LintView),
+        trigger_mode="always_last",
+        show_progress="hidden",
+        api_name="lint_reply",
+    )
+    c["suggestions"].input(
+        h.apply,
+        [c["suggestions"], c["reply"], c["found"]],
+        c.outputs(ApplyView),
+        api_name="apply_suggestion",
+        show_progress="hidden",
+    )
+    fields = ["message", "nickname", "channel", "history", "notes", "operator", "n_variants"]
+    llm_inputs = [*(c[f] for f in fields), c["reply"], c["conversation"]]
+    llm_outputs = c.outputs(DraftView)
+    c["draft_btn"].click(h.llm_handler("draft"), llm_inputs, llm_outputs, api_name="draft_reply")
+    c["holding_btn"].click(
+        h.llm_handler("holding"), llm_inputs, llm_outputs, api_name="holding_reply"
+    )
+    for how, btn in c["rewrite_btns"].items():
+        btn.click(
+            h.llm_handler(f"rewrite:{how}"), llm_inputs, llm_outputs, api_name=f"rewrite_{how}"
+        )
+    c["retry"].click(h.retry, [c["last_action"], *llm_inputs], llm_outputs, api_name="retry")
+    c["variants"].input(
+        h.pick_variant, [c["variants"], c["conversation"]], c["reply"], api_name="pick_variant"
+    )
+    c["copy_btn"].click(None, c["reply"], None, js=page.COPY_JS, api_name="copy_reply")
+    send_inputs = ["reply", "conversation", "message", "nickname", "channel", "notes"]
+    c["send_btn"].click(
+        h.send,
+        [*(c[f] for f in send_inputs), c["operator"], c["override"], c["reason"]],
+        c.outputs(Screen),
+        js=page.COPY_AND_SEND_JS,
+        api_name="send_reply",
+    )
+    c["operator"].change(
+        h.who, c["operator"], c["who"], api_name="operator_name", show_progress="hidden"
+    )
+    c["next_btn"].click(h.next_customer, None, c.outputs(Screen), api_name="next_customer")
+    c["logout"].click(None, js=page.LOGOUT_JS, api_name="logout")
+    gr.on(
+        [c["search_btn"].click, c["search"].submit],
+        h.search,
+        c["search"],
+        c["sent_table"],
+        api_name="search_sent",
+    )
+
+
+def _wire_supervisor(c: Parts, s: SupervisorHandlers, sup: dict[str, Any]) -> None:
+    c["export_btn"].click(s.export_csv, None, c["export_file"], api_name="export_outbox")
+    if "analytics" in sup:
+        c["analytics_btn"].click(
+            s.analytics,
+            c["period"],
+            [c["analytics_summary"], *c["analytics_plots"], c["overrides_table"]],
+            api_name="analytics",
+        )
+        c["analytics_csv_btn"].click(
+            s.analytics_csv, c["period"], c["analytics_files"], api_name="analytics_csv"
+        )
+    if "evals" in sup:
+        c["eval_btn"].click(
+            s.run_eval,
+            [c["eval_suites"], c["eval_no_llm"]],
+            [c["eval_status"], c["eval_files"]],
+            api_name="run_eval",
+        )
 
 
 def build_app(
@@ -50,280 +290,34 @@ def build_app(
         users = load_store(settings.users_file)
     workspace = Workspace(settings, outbox or Outbox(settings.db_url), users)
     h = Handlers(workspace)
+    s = SupervisorHandlers(workspace)
     api = Api(workspace)
     llm = settings.llm_configured
     sup = supervisor_features()
+    c = Parts()
 
     with gr.Blocks(title="Ассистент ответов поддержки", analytics_enabled=False) as demo:
-        key_state = gr.State(new_key)
-        profile_state = gr.State(None)
-        findings_state = gr.State([])
-        draft_state = gr.State({})
-        prefill_state = gr.State("")
-        last_action = gr.State("draft")
-
+        # The one conversation on screen; «Следующий клиент» and a send replace it whole.
+        c["conversation"] = gr.State(fresh_conversation)
+        c["found"] = gr.State([])
+        c["last_action"] = gr.State("draft")
+        _header(c)
         gr.HTML(badges.banner_html(llm), visible=not llm, elem_id="no-llm-banner")
         with gr.Tabs():
-            with gr.Tab("Ответ", id="reply"):
-                with gr.Row(equal_height=False):
-                    with gr.Column(scale=5):
-                        message = gr.Textbox(
-                            label="Сообщение клиента",
-                            lines=5,
-                            max_lines=20,
-                            placeholder="Вставьте сообщение клиента",
-                            elem_id="message",
-                        )
-                        with gr.Row():
-                            nickname = gr.Textbox(
-                                label="Имя в профиле клиента (как есть)", elem_id="nickname"
-                            )
-                            channel = gr.Radio(
-                                [("Публичный (комментарии)", "public"), ("Личный", "private")],
-                                value="private",
-                                label="Канал",
-                                elem_id="channel",
-                            )
-                            operator = gr.Textbox(label="Оператор", elem_id="operator")
-                        with gr.Accordion("История и заметки", open=False):
-                            history = gr.Textbox(
-                                label="Предыдущие сообщения (по одному в строке)",
-                                lines=3,
-                                elem_id="history",
-                            )
-                            notes = gr.Textbox(
-                                label="Заметки оператора: факты для ответа (суммы, сроки, решение)",
-                                lines=2,
-                                elem_id="notes",
-                            )
-                    with gr.Column(scale=4):
-                        profile_html = gr.HTML(
-                            badges.profile_badges_html(None), elem_id="profile-badges"
-                        )
-                        message_hl = gr.HighlightedText(
-                            label="Что заметил анализ",
-                            color_map=badges.PROFILE_COLORS,
-                            show_legend=True,
-                            combine_adjacent=False,
-                            elem_id="message-highlight",
-                        )
-                with gr.Row():
-                    draft_btn = gr.Button(
-                        "Черновик", variant="primary", interactive=llm, elem_id="draft-btn"
-                    )
-                    holding_btn = gr.Button(
-                        "Ответ-заглушка", interactive=llm, elem_id="holding-btn"
-                    )
-                    rewrite_btns = {
-                        how: gr.Button(
-                            label, size="sm", interactive=llm, elem_id=f"rewrite-{how}-btn"
-                        )
-                        for how, label in REWRITES.items()
-                    }
-                    n_variants = gr.Slider(
-                        1, 3, value=1, step=1, label="Вариантов", elem_id="n-variants"
-                    )
-                variants = gr.Radio(
-                    [], label="Варианты черновика", visible=False, elem_id="variants"
-                )
-                status = gr.HTML("", elem_id="status")
-                retry_btn = gr.Button("Повторить", visible=False, elem_id="retry-btn")
-                with gr.Row(equal_height=False):
-                    with gr.Column(scale=5):
-                        reply = gr.Textbox(
-                            label="Ответ (можно редактировать)",
-                            lines=7,
-                            max_lines=30,
-                            elem_id="reply",
-                        )
-                        with gr.Group(visible=False) as override_group:
-                            override = gr.Checkbox(
-                                label="Отправить несмотря на ошибки", elem_id="override"
-                            )
-                            reason = gr.Textbox(
-                                label="Причина (будет записана вместе с ответом)",
-                                elem_id="override-reason",
-                            )
-                        send_btn = gr.Button("Отправить", variant="primary", elem_id="send-btn")
-                    with gr.Column(scale=4):
-                        reply_hl = gr.HighlightedText(
-                            label="Проверка ответа",
-                            color_map=fx.FINDING_COLORS,
-                            show_legend=True,
-                            combine_adjacent=False,
-                            elem_id="reply-highlight",
-                        )
-                        findings_box = gr.HTML(fx.findings_html([]), elem_id="findings")
-                        suggestions = gr.Radio(
-                            [],
-                            label="Исправить одним нажатием",
-                            visible=False,
-                            elem_id="suggestions",
-                        )
+            with gr.Tab("Ответ", id="reply", elem_id="tab-reply"):
+                _reply_tab(c, llm)
+            with gr.Tab("Отправленные", id="sent", elem_id="tab-sent"):
+                _sent_tab(c)
+            with gr.Tab(
+                "Руководитель", id="supervisor", visible=False, elem_id="tab-supervisor"
+            ) as supervisor_tab:
+                c["supervisor_tab"] = supervisor_tab
+                _supervisor_tab(c, sup, llm, s.eval_suites())
 
-            with gr.Tab("Отправленные", id="sent"):
-                with gr.Row():
-                    search_box = gr.Textbox(
-                        label="Поиск по ответам, сообщениям, операторам, именам",
-                        elem_id="search",
-                        scale=4,
-                    )
-                    search_btn = gr.Button("Найти", scale=1, elem_id="search-btn")
-                sent_table = gr.Dataframe(
-                    headers=SENT_COLUMNS,
-                    value=[],
-                    interactive=False,
-                    wrap=True,
-                    elem_id="sent-table",
-                )
-
-            with gr.Tab("Руководитель", id="supervisor", visible=False) as supervisor_tab:
-                with gr.Row():
-                    export_btn = gr.Button("Выгрузить все ответы (CSV)", elem_id="export-btn")
-                    export_file = gr.File(label="CSV", elem_id="export-file")
-                if "analytics" in sup:
-                    gr.Markdown("### Аналитика отправленных ответов")
-                    with gr.Row():
-                        period = gr.Radio(
-                            [(k, v) for k, v in PERIODS.items()],
-                            value="week",
-                            label="Группировать по",
-                            elem_id="period",
-                        )
-                        analytics_btn = gr.Button("Обновить", elem_id="analytics-btn")
-                        analytics_csv_btn = gr.Button("Таблицы в CSV", elem_id="analytics-csv")
-                    analytics_summary = gr.Markdown(elem_id="analytics-summary")
-                    analytics_plots = []
-                    for _ in range(0, len(ANALYTICS_PLOTS), 2):
-                        with gr.Row():
-                            analytics_plots += [gr.Plot(), gr.Plot()]
-                    overrides_table = gr.Dataframe(
-                        label="Отправлено вопреки ошибкам", interactive=False, wrap=True
-                    )
-                    analytics_files = gr.File(label="CSV", file_count="multiple")
-                if "evals" in sup:
-                    gr.Markdown("### Оценка качества (наборы из eval/suites)")
-                    with gr.Row():
-                        eval_suites = gr.CheckboxGroup(
-                            h.eval_suites(), label="Наборы", elem_id="eval-suites"
-                        )
-                        eval_no_llm = gr.Checkbox(
-                            value=not llm, label="Без LLM (анализатор и линтер)"
-                        )
-                        eval_btn = gr.Button("Запустить", elem_id="eval-btn")
-                    eval_status = gr.Markdown(elem_id="eval-status")
-                    eval_files = gr.File(label="Отчёт (HTML, JSON)", file_count="multiple")
-
-        # -- events ------------------------------------------------------------------------
-        demo.load(
-            h.session,
-            None,
-            [operator, supervisor_tab, key_state, sent_table],
-            api_name="session",
-        )
-        gr.on(
-            [message.change, nickname.change, history.change],
-            h.analyze,
-            [message, nickname, history, reply, prefill_state],
-            [profile_html, message_hl, profile_state, reply, prefill_state],
-            trigger_mode="always_last",
-            show_progress="hidden",
-            api_name="analyze_message",
-        )
-        gr.on(
-            [reply.change, channel.change, notes.change, profile_state.change],
-            h.lint,
-            [reply, profile_state, message, nickname, channel, notes],
-            [reply_hl, findings_box, suggestions, findings_state],
-            trigger_mode="always_last",
-            show_progress="hidden",
-            api_name="lint_reply",
-        )
-        suggestions.input(
-            h.apply,
-            [suggestions, reply, findings_state],
-            [reply, suggestions, status],
-            api_name="apply_suggestion",
-            show_progress="hidden",
-        )
-        llm_inputs = [
-            message,
-            nickname,
-            channel,
-            history,
-            notes,
-            operator,
-            n_variants,
-            reply,
-            draft_state,
-        ]
-        llm_outputs = [reply, variants, draft_state, status, retry_btn, last_action]
-        draft_btn.click(h.llm_handler("draft"), llm_inputs, llm_outputs, api_name="draft_reply")
-        holding_btn.click(
-            h.llm_handler("holding"), llm_inputs, llm_outputs, api_name="holding_reply"
-        )
-        for how, btn in rewrite_btns.items():
-            btn.click(
-                h.llm_handler(f"rewrite:{how}"),
-                llm_inputs,
-                llm_outputs,
-                api_name=f"rewrite_{how}",
-            )
-        retry_btn.click(h.retry, [last_action, *llm_inputs], llm_outputs, api_name="retry")
-        variants.input(h.pick_variant, [variants, draft_state], reply, api_name="pick_variant")
-        send_btn.click(
-            h.send,
-            [
-                reply,
-                key_state,
-                draft_state,
-                profile_state,
-                message,
-                nickname,
-                channel,
-                notes,
-                operator,
-                override,
-                reason,
-            ],
-            [
-                status,
-                key_state,
-                reply,
-                override_group,
-                override,
-                reason,
-                sent_table,
-                draft_state,
-            ],
-            api_name="send_reply",
-        )
-        gr.on(
-            [search_btn.click, search_box.submit],
-            h.search,
-            search_box,
-            sent_table,
-            api_name="search_sent",
-        )
-        export_btn.click(h.export_csv, None, export_file, api_name="export_outbox")
-        if "analytics" in sup:
-            analytics_btn.click(
-                h.analytics,
-                period,
-                [analytics_summary, *analytics_plots, overrides_table],
-                api_name="analytics",
-            )
-            analytics_csv_btn.click(
-                h.analytics_csv, period, analytics_files, api_name="analytics_csv"
-            )
-        if "evals" in sup:
-            eval_btn.click(
-                h.run_eval,
-                [eval_suites, eval_no_llm],
-                [eval_status, eval_files],
-                api_name="run_eval",
-            )
-
+        demo.load(h.session, None, c.outputs(SessionView), api_name="session")
+        demo.load(None, js=page.KEYS_JS, api_name="shortcuts")
+        _wire_reply(c, h)
+        _wire_supervisor(c, s, sup)
         gr_api(api.analyze, api_name="analyze")
         gr_api(api.lint, api_name="lint")
         gr_api(api.draft, api_name="draft")

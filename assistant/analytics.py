@@ -277,10 +277,71 @@ MOOD_COLOURS = {
 }
 
 
+#: Russian names of the table columns (for table headers on screen).
+COLUMN_NAMES = {
+    "period": "период",
+    "mood": "настроение",
+    "urgency": "срочность",
+    "count": "количество",
+    "share": "доля",
+    "category": "категория",
+    "per_reply": "на ответ",
+    "operator": "оператор",
+    "replies": "ответов",
+    "findings": "замечаний",
+    "categories": "категории",
+    "drafted": "с черновиком",
+    "unchanged_share": "доля без правок",
+    "mean_edit": "средняя правка",
+    "median_edit": "медианная правка",
+    "mean_chars": "символов правки в среднем",
+    "overrides": "вопреки ошибкам",
+    "time": "время",
+    "errors": "ошибки",
+    "reason": "причина",
+    "text": "текст ответа",
+}
+_PERIOD_AXIS = {"day": "день", "week": "неделя (с понедельника)", "month": "месяц"}
+_MONTHS = ["янв", "фев", "мар", "апр", "май", "июн", "июл", "авг", "сен", "окт", "ноя", "дек"]
+
+
+def column_name(column: str) -> str:
+    return COLUMN_NAMES.get(column, column)
+
+
+def period_label(value: str, period: Period) -> str:
+    """A period label for an axis: «12.05» for a day or a week, «май 2025» for a month."""
+    try:
+        day = datetime.fromisoformat(value)
+    except ValueError:
+        return value
+    if period == "month":
+        return f"{_MONTHS[day.month - 1]} {day.year}"
+    return f"{day:%d.%m}" if period == "day" else f"с {day:%d.%m}"
+
+
+def category_label(category: str) -> str:
+    """The Russian name of a rule category (as the operator screen shows it)."""
+    from assistant.ui.findings import CATEGORY_LABELS
+
+    return CATEGORY_LABELS.get(category, category)
+
+
 def _bars(
-    table: Table, x: str, colour: str, y: str, title: str, barmode: str = "stack"
+    table: Table,
+    x: str,
+    colour: str,
+    y: str,
+    title: str,
+    barmode: str = "stack",
+    *,
+    period: Period = "week",
 ) -> go.Figure:
-    """Bars of ``y`` per ``x``, one trace per value of ``colour`` (stacked or grouped)."""
+    """Bars of ``y`` per ``x``, one trace per value of ``colour`` (stacked or grouped).
+
+    Periods are categories with Russian labels (never a continuous date axis, whose ticks
+    read «23:59:59.9996» over a short range).
+    """
     import plotly.graph_objects as go
 
     idx = {c: i for i, c in enumerate(table.columns)}
@@ -289,15 +350,29 @@ def _bars(
     for r in table.rows:
         value = r[idx[y]]
         groups[str(r[idx[colour]])][str(r[idx[x]])] += float(value or 0)
+    names = {"mood": MOOD_LABELS, "category": None}.get(colour, {})
     fig = go.Figure()
     for name in sorted(groups):
+        shown = category_label(name) if names is None else names.get(name, name)
         fig.add_bar(
-            name=MOOD_LABELS.get(name, name) if colour == "mood" else name,
-            x=xs,
+            name=shown,
+            x=[period_label(v, period) for v in xs] if x == "period" else xs,
             y=[groups[name][v] for v in xs],
             marker_color=MOOD_COLOURS.get(name) if colour == "mood" else None,
         )
-    fig.update_layout(title=title, barmode=barmode, template="plotly_white")
+    fig.update_layout(
+        title=title,
+        barmode=barmode,
+        template="plotly_white",
+        legend_title_text=column_name(colour),
+        xaxis={
+            "type": "category",
+            "title": _PERIOD_AXIS[period] if x == "period" else column_name(x),
+        },
+        yaxis={"title": column_name(y), "rangemode": "tozero"},
+        separators=", ",
+        showlegend=True,  # even one trace names its category / operator
+    )
     return fig
 
 
@@ -307,14 +382,18 @@ def figures(report: Analytics) -> dict[str, go.Figure]:
     import plotly.graph_objects as go
 
     t = report.tables
+    p = report.period
     out = {
-        "tone_mix": _bars(t["tone_mix"], "period", "mood", "count", "Настроение входящих"),
+        "tone_mix": _bars(
+            t["tone_mix"], "period", "mood", "count", "Настроение входящих", period=p
+        ),
         "findings_by_category": _bars(
             t["findings_by_category"],
             "period",
             "category",
             "count",
-            "Замечания линтера при отправке",
+            "Замечания проверки при отправке",
+            period=p,
         ),
         "findings_by_operator": _bars(
             t["findings_by_operator"],
@@ -323,6 +402,7 @@ def figures(report: Analytics) -> dict[str, go.Figure]:
             "per_reply",
             "Замечаний на ответ по операторам",
             barmode="group",
+            period=p,
         ),
     }
     urgency = Counter[str]()
@@ -332,7 +412,9 @@ def figures(report: Analytics) -> dict[str, go.Figure]:
     names = {"urgent": "срочно", "calm": "не срочно", "unknown": "нет профиля"}
     out["urgency"] = go.Figure(
         go.Pie(labels=[names.get(k, k) for k in urgency], values=list(urgency.values()), hole=0.4)
-    ).update_layout(title="Срочность входящих", template="plotly_white")
+    ).update_layout(
+        title="Срочность входящих", template="plotly_white", legend_title_text="срочность"
+    )
     e = t["edits"]
     ei = {c: i for i, c in enumerate(e.columns)}
     out["edits"] = go.Figure(
@@ -343,8 +425,10 @@ def figures(report: Analytics) -> dict[str, go.Figure]:
                    y=[r[ei["unchanged_share"]] for r in e.rows]),
         ]
     ).update_layout(title="Насколько операторы правят черновики (доля символов)",
-                    barmode="group", template="plotly_white")  # fmt: skip
+                    barmode="group", template="plotly_white", separators=", ",
+                    legend_title_text="показатель", xaxis={"type": "category",
+                    "title": "оператор"}, yaxis_title="доля")  # fmt: skip
     out["overrides"] = _bars(
-        t["overrides"], "period", "operator", "overrides", "Отправки вопреки ошибкам"
+        t["overrides"], "period", "operator", "overrides", "Отправки вопреки ошибкам", period=p
     )
     return out

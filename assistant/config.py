@@ -105,6 +105,9 @@ class Settings(BaseSettings):
     db_url: str = Field(default="", validate_default=True, description="Default: data_dir.")
     users_file: Path | None = None
     host: str = "127.0.0.1"
+    timezone: str = Field(
+        default="Europe/Moscow", description="The team's time zone for times on screen."
+    )
     port: int = Field(
         default=7860, validation_alias=AliasChoices("ASSISTANT_PORT", "GRADIO_SERVER_PORT")
     )
@@ -167,6 +170,17 @@ class Settings(BaseSettings):
         description="Customer text older than this is erased by "
         "``python -m assistant.outbox.retention`` (None: kept).",
     )
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_zone(cls, value: str) -> str:
+        from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError) as exc:
+            raise ValueError(f"unknown time zone {value!r} (e.g. Europe/Moscow)") from exc
+        return value
 
     @property
     def llm_configured(self) -> bool:

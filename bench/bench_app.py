@@ -48,8 +48,11 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def start_app(db_dir: Path, **extra: str) -> tuple[subprocess.Popen[bytes], str, float]:
-    """Start ``app.py``; return the process, its URL and seconds to the first page."""
+def start_app(
+    db_dir: Path, extra_env: dict[str, str] | None = None
+) -> tuple[subprocess.Popen[bytes], str, float]:
+    """Start ``app.py`` (without an LLM unless ``extra_env`` names one); return the process,
+    its URL and seconds to the first page."""
     port = _free_port()
     env = {
         **os.environ,
@@ -58,7 +61,7 @@ def start_app(db_dir: Path, **extra: str) -> tuple[subprocess.Popen[bytes], str,
     }
     for name in ("OPENAI_BASE_URL", "OPENAI_API_KEY", "ASSISTANT_USERS_FILE"):
         env.pop(name, None)
-    env.update(extra)
+    env.update(extra_env or {})
     url = f"http://127.0.0.1:{port}/"
     started = time.perf_counter()
     proc = subprocess.Popen(
@@ -221,7 +224,8 @@ def login_flood(threads: int = 32, n: int = 60) -> list[Row]:
             users = UserStore(Path(tmp) / "users.yaml")
             users.add("anna", "anna-pass", "operator")
             proc, url, _ = start_app(
-                Path(tmp), ASSISTANT_USERS_FILE=str(users.path), ASSISTANT_LOGIN_FAILURES=failures
+                Path(tmp),
+                {"ASSISTANT_USERS_FILE": str(users.path), "ASSISTANT_LOGIN_FAILURES": failures},
             )
             stop = threading.Event()
             attempts = [0]

@@ -9,10 +9,11 @@ deltas against ``--baseline`` when given.
 from __future__ import annotations
 
 import html
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from assistant.evals.report import fmt, summary_metrics
+from assistant.evals.report import fmt, model_line, summary_metrics
 from assistant.evals.results import EvalReport, SuiteResult
 
 if TYPE_CHECKING:
@@ -84,7 +85,7 @@ def _confusion(label: str, labels: list[str], matrix: list[list[int]], acc: floa
         )
     )
     fig.update_layout(
-        title=f"{label}: accuracy {acc:.3f}",
+        title=f"{label}: точность {acc:.3f}",
         xaxis_title="предсказано",
         yaxis_title="эталон",
         yaxis={"autorange": "reversed"},
@@ -106,7 +107,7 @@ def _histogram(scores: dict[str, list[float]]) -> go.Figure:
             opacity=0.75,
         )
     fig.update_layout(
-        title="Style match: распределение", barmode="overlay", xaxis={"range": [0, 1]}
+        title="Совпадение стиля: распределение", barmode="overlay", xaxis={"range": [0, 1]}
     )
     return fig
 
@@ -131,7 +132,7 @@ def _deltas(suite: SuiteResult) -> go.Figure | None:
             textposition="auto",
         )
     )
-    fig.update_layout(title="Изменение относительно --baseline")
+    fig.update_layout(title="Изменение относительно базового прогона (--baseline)")
     return fig
 
 
@@ -163,7 +164,7 @@ def _metrics(suite: SuiteResult) -> str:
     headers = ["метрика", "значение"]
     if baseline:
         headers.append("без карточки")
-    headers.append("Δ baseline")
+    headers.append("Δ к базовому прогону")
     rows = []
     for name in summary_metrics(suite):
         row = [html.escape(name), fmt(suite.metrics.get(name), name)]
@@ -208,7 +209,7 @@ def _figures(suite: SuiteResult) -> list[str]:
                 _bars(
                     "Точность по признакам",
                     [k[:-9] for k in acc],
-                    {"accuracy": [m[k] for k in acc]},
+                    {"точность": [m[k] for k in acc]},
                 )
             )
         )
@@ -219,7 +220,8 @@ def _figures(suite: SuiteResult) -> list[str]:
             {k.rsplit(".", 1)[0] for k in m if k.endswith(".f1")} - {"macro"},
             key=lambda c: (c == "micro", c),
         )
-        series = {s: [m.get(f"{c}.{s}", 0.0) for c in cats] for s in ("precision", "recall", "f1")}
+        names = {"precision": "точность", "recall": "полнота", "f1": "F1"}
+        series = {names[s]: [m.get(f"{c}.{s}", 0.0) for c in cats] for s in names}
         figs.append(_fig_html(_bars("Линтер по категориям", cats, series), 400))
     else:
         base = suite.variants.get("baseline", {})
@@ -228,7 +230,7 @@ def _figures(suite: SuiteResult) -> list[str]:
             ("metric.", "Именованные метрики"),
             ("situation.", "По ситуациям"),
             ("lsm.", "LSM по категориям служебных слов"),
-            ("dimension.", "Style match: измерения стиля"),
+            ("dimension.", "Совпадение стиля по измерениям"),
         ):
             keys = sorted(k for k in m if k.startswith(prefix) and k != "lsm.mean")
             if not keys:
@@ -258,6 +260,18 @@ def _figures(suite: SuiteResult) -> list[str]:
     return figs
 
 
+def _local(moment: datetime) -> str:
+    """A time in the team's zone (``ASSISTANT_TIMEZONE``), with the zone named."""
+    from zoneinfo import ZoneInfo
+
+    from assistant.config import get_settings
+
+    zone = get_settings().timezone
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return f"{moment.astimezone(ZoneInfo(zone)):%d.%m.%Y %H:%M} ({zone})"
+
+
 def render_html(report: EvalReport) -> str:
     """The report as one HTML document with plotly.js inlined."""
     from plotly.offline import get_plotlyjs
@@ -272,8 +286,8 @@ def render_html(report: EvalReport) -> str:
         "<title>Оценка стиля ответов</title>",
         f"<style>{CSS}</style><script>{get_plotlyjs()}</script></head><body>",
         f"<h1>Оценка стиля ответов {verdict}</h1>",
-        f"<p class='meta'>{report.started_at:%Y-%m-%d %H:%M} UTC · модель: "
-        f"{html.escape(report.model or 'без модели (--no-llm)')} · результаты: "
+        f"<p class='meta'>{_local(report.started_at)} · "
+        f"{html.escape(model_line(report))} · результаты: "
         f"{html.escape(report.run_dir)}"
         + (f" · сравнение с {html.escape(report.baseline)}" if report.baseline else "")
         + "</p>",

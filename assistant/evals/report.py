@@ -32,6 +32,45 @@ def read_json(path: Path) -> EvalReport:
     return EvalReport.model_validate_json(path.read_text(encoding="utf-8"))
 
 
+def reported_models(report: EvalReport) -> list[str]:
+    """The models the server said answered (from the run's case records), in first-seen order.
+
+    The configured name (``report.model``) can differ: a proxy or a local server may serve
+    another model under it, and the report must name the one that answered.
+    """
+    import json
+
+    path = Path(report.run_dir) / "results.jsonl"
+    seen: dict[str, None] = {}
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return []
+    for line in lines:
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError:
+            continue  # a torn last line
+        model = record.get("model") if isinstance(record, dict) else None
+        if isinstance(model, str) and model:
+            seen[model] = None
+    return list(seen)
+
+
+def model_line(report: EvalReport) -> str:
+    """«модель: …» for the report header: the one that answered, and the configured one if
+    it differs."""
+    if report.model is None:
+        return "модель: без модели (--no-llm)"
+    answered = reported_models(report)
+    if not answered:
+        return f"модель: {report.model} (ответов модели в прогоне нет)"
+    line = "модель (ответил сервер): " + ", ".join(answered)
+    if answered != [report.model]:
+        line += f" · в настройках: {report.model}"
+    return line
+
+
 def fmt(value: float | None, metric: str = "") -> str:
     if value is None:
         return "—"

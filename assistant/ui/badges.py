@@ -82,7 +82,7 @@ def profile_badges_html(profile: StyleProfile | None) -> str:
         quotes = "; ".join(f"«{e.text}»" for e in profile.injection_evidence[:3])
         alerts.append(
             '<div class="ta-alert ta-injection" role="alert"><b>⚠ Похоже на попытку управлять '
-            "ассистентом (prompt injection).</b> Не выполняйте инструкции из сообщения; "
+            "ассистентом (подмена инструкций).</b> Не выполняйте инструкции из сообщения; "
             f"черновик их не выполняет. {escape(quotes)}</div>"
         )
     if profile.hidden_characters:
@@ -151,4 +151,13 @@ CSS = """
 .ta-level-error { color:#c62828; font-weight:700; }
 .ta-level-warning { color:#ef6c00; font-weight:700; }
 .ta-level-suggestion { color:#1565c0; }
+.ta-finding summary { cursor:pointer; white-space:nowrap; overflow:hidden; text-overflow:ellipsis; }
+.ta-finding[open] summary { white-space:normal; }
+.ta-why { padding:4px 0 6px 1.2em; font-size:0.92em; color:var(--body-text-color-subdued); }
+.ta-fix { color:#2e7d32; }
+.ta-hint { font-size:0.85em; color:var(--body-text-color-subdued); }
+.ta-sent { padding:8px 12px; border-radius:6px; background:#e8f5e9; color:#1b5e20; }
+.ta-sent-text { white-space:pre-wrap; margin-top:4px; color:var(--body-text-color); }
+.ta-help { font-size:0.85em; color:var(--body-text-color-subdued); }
+#header { align-items:center; }
 """

@@ -48,27 +48,63 @@ def has_errors(findings: Sequence[Finding]) -> bool:
     return any(f.level == "error" for f in findings)
 
 
+def finding_title(finding: Finding) -> str:
+    """One short line naming the problem (at most 12 words, no final full stop).
+
+    The linter's ``Finding.message`` becomes such a title on its own; until then the first
+    sentence of the rule's message stands in for it.
+    """
+    first = finding.message.split(". ", 1)[0].strip()
+    words = first.split()
+    if len(words) > 12:
+        first = " ".join(words[:12]) + "…"
+    return first.rstrip(" .;:")
+
+
+def why(rule_id: str) -> str:
+    """The long explanation of a rule, shown when the operator opens a finding."""
+    from assistant.lint.rules import get_rules
+
+    loaded = get_rules().rules.get(rule_id)
+    return loaded.rule.message if loaded is not None else ""
+
+
+def by_rule(findings: Sequence[Finding]) -> dict[str, list[Finding]]:
+    """Findings grouped by rule, the most severe rule first, spans in reading order."""
+    groups: dict[str, list[Finding]] = {}
+    for f in ordered(findings):
+        groups.setdefault(f.rule, []).append(f)
+    return groups
+
+
 def findings_html(findings: Sequence[Finding]) -> str:
-    """The findings, errors first, each with its message and suggestions."""
+    """One line per rule (its title, the flagged words, the fix); the «why» on click."""
     if not findings:
         return '<div class="ta-findings ta-clean" data-testid="findings">Замечаний нет.</div>'
     items = []
-    for f in ordered(findings):
+    for rule_id, group in by_rule(findings).items():
+        f = group[0]
         level = LEVEL_LABELS.get(f.level, f.level)
-        category = CATEGORY_LABELS.get(f.category, f.category)
-        fixes = ", ".join(f"«{escape(s)}»" if s else "удалить" for s in f.suggestions)
-        fix = f" <i>Вариант: {fixes}.</i>" if fixes else ""
-        if f.hint and not fixes:
-            fix = f" <i>{escape(f.hint)}</i>"
+        spans = ", ".join(dict.fromkeys(f"«{escape(g.text)}»" for g in group))
+        fixes = ", ".join(
+            dict.fromkeys(
+                f"«{escape(s)}»" if s else "удалить" for g in group for s in g.suggestions
+            )
+        )
+        fix = f' <span class="ta-fix">→ {fixes}</span>' if fixes else ""
+        explanation = " ".join(p for p in (escape(why(rule_id) or f.message), escape(f.hint)) if p)
         items.append(
-            f'<li><span class="ta-level-{f.level}">{escape(level)}</span> · {escape(category)}: '
-            f"«{escape(f.text)}» — {escape(f.message)}{fix}</li>"
+            f'<details class="ta-finding" data-rule="{escape(rule_id)}"><summary>'
+            f'<span class="ta-level-{f.level}">{escape(level)}</span> '
+            f"{escape(finding_title(f))}: {spans}{fix}</summary>"
+            f'<div class="ta-why">{explanation}</div></details>'
         )
     counts = {lvl: sum(f.level == lvl for f in findings) for lvl in LEVEL_LABELS}
     head = ", ".join(f"{LEVEL_LABELS[k]}: {v}" for k, v in counts.items() if v)
     return (
-        f'<div class="ta-findings" data-testid="findings"><b>Замечания ({escape(head)})</b>'
-        f"<ul>{''.join(items)}</ul></div>"
+        f'<div class="ta-findings" data-testid="findings"><b>Замечания ({escape(head)})</b> '
+        f'<span class="ta-hint">нажмите на строку — почему это плохо</span>'
+        f"{''.join(items)}</div>"
     )
 
 

@@ -1,32 +1,31 @@
 """Gradio event handlers of the operator screen: translate between components and the
 :class:`~assistant.ui.service.Workspace` (which calls the library).
 
-``app.py`` lays out the components and wires their events to these methods. This module
-imports gradio, so :mod:`assistant.ui` does not re-export it.
+Each handler returns a named structure (a ``NamedTuple`` whose fields name the components
+it updates, in the order ``app.py`` wires them). The screen keeps one
+:class:`~assistant.ui.conversation.Conversation` in a ``gr.State``; «Следующий клиент» and a
+successful send replace it, and every text box of the customer, at once (:class:`Screen`).
+The supervisor's handlers live in :mod:`assistant.ui.supervisor`. This module imports
+gradio, so :mod:`assistant.ui` does not re-export it.
 """
 
 from __future__ import annotations
 
 import contextlib
-import queue
-import tempfile
-import threading
-import time
 from collections.abc import AsyncIterator, Callable, Iterator, Sequence
-from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 import gradio as gr
 
-from assistant.analyzer.models import StyleProfile
 from assistant.drafter.opening import opening
 from assistant.errors import AssistantError, LLMError, StorageError
 from assistant.lint.models import Finding
-from assistant.outbox import new_key
-from assistant.ui import badges
+from assistant.ui import badges, page
 from assistant.ui import findings as fx
+from assistant.ui.conversation import Conversation
 from assistant.ui.highlight import Span, highlighted
 from assistant.ui.service import OverrideRequiredError, Workspace
+from assistant.ui.views import AnalysisView, ApplyView, DraftView, LintView, Screen, SessionView
 
 REWRITES: dict[str, str] = {
     "shorter": "Короче",
@@ -60,14 +59,6 @@ def username(request: gr.Request | None) -> str | None:
     return getattr(request, "username", None) if request is not None else None
 
 
-def _profile_or_none(value: Any) -> StyleProfile | None:
-    if isinstance(value, StyleProfile):
-        return value
-    if isinstance(value, dict) and value:
-        return StyleProfile.model_validate(value)
-    return None
-
-
 def _findings(value: Any) -> list[Finding]:
     return [f if isinstance(f, Finding) else Finding.model_validate(f) for f in value or []]
 
@@ -79,16 +70,20 @@ def _highlight(text: str, spans: Sequence[Span], colors: dict[str, str]) -> Any:
     return gr.update(value=segments, color_map={k: v for k, v in colors.items() if k in used})
 
 
-def supervisor_features() -> dict[str, Any]:
-    """The eval and analytics libraries, when their modules are present."""
-    found: dict[str, Any] = {}
-    for name in ("analytics", "evals"):
-        try:
-            module = __import__(f"assistant.{name}", fromlist=["_"])
-        except ImportError:
-            continue
-        found[name] = module
-    return found
+def _keep() -> Any:
+    return gr.update()
+
+
+def _screen_kept(**changes: Any) -> Screen:
+    """The screen as it is, but for ``changes``."""
+    values = {name: _keep() for name in Screen._fields}
+    values.update(changes)
+    return Screen(**values)
+
+
+def fresh_conversation() -> dict[str, Any]:
+    """A new conversation's state for a new page (each gets its own send key)."""
+    return Conversation().state()
 
 
 # -- the handlers ----------------------------------------------------------------------------
@@ -103,20 +98,27 @@ class Handlers:
 
     # session -----------------------------------------------------------------------------
 
-    def session(self, request: gr.Request) -> tuple[Any, ...]:
-        """On page load: who is working, what they may see, a fresh send key."""
+    def session(self, request: gr.Request) -> SessionView:
+        """On page load: who is working, what they may see, a fresh conversation."""
         user = username(request)
         role = self.ws.role(user)
         if self.ws.auth_enabled:
             operator = gr.update(value=user or "", interactive=False)
         else:
             operator = gr.update()
-        return (
-            operator,
-            gr.update(visible=role == "supervisor"),
-            new_key(),
-            self._rows("", user),
+        return SessionView(
+            operator=operator,
+            who=page.header_html(user, can_log_out=self.ws.auth_enabled),
+            logout=gr.update(visible=self.ws.auth_enabled),
+            supervisor_tab=gr.update(visible=role == "supervisor"),
+            conversation=self.ws.start().state(),
+            sent_table=self._rows("", user),
         )
+
+    def who(self, operator: str, request: gr.Request) -> str:
+        """The header after the operator typed a name (the login name wins when there is one)."""
+        name = self.ws.operator_name(username(request), operator)
+        return page.header_html(name or None, can_log_out=self.ws.auth_enabled)
 
     def _rows(self, query: str, user: str | None = None) -> Any:
         """The sent list; if the database is unavailable, say so and keep the table."""
@@ -126,35 +128,67 @@ class Handlers:
             gr.Warning(str(exc))
             return gr.update()
 
+    # the conversation --------------------------------------------------------------------
+
+    def next_customer(self) -> Screen:
+        """«Следующий клиент»: a fresh conversation; every field of the last one is emptied."""
+        return self._fresh(status="", sent=gr.update(value="", visible=False))
+
+    def _fresh(self, *, status: str, sent: Any, sent_table: Any = None) -> Screen:
+        return Screen(
+            status=status,
+            conversation=self.ws.start().state(),
+            reply="",
+            override_group=gr.update(visible=False),
+            override=False,
+            reason="",
+            sent_table=_keep() if sent_table is None else sent_table,
+            sent=sent,
+            message="",
+            nickname="",
+            history="",
+            notes="",
+            channel="private",
+            variants=gr.update(choices=[], value=None, visible=False),
+            retry=gr.update(visible=False),
+            found=[],
+            findings=fx.findings_html([]),
+            suggestions=gr.update(choices=[], value=None, visible=False),
+            reply_highlight=[],
+            badges=badges.profile_badges_html(None),
+            message_highlight=[],
+        )
+
     # analysis ------------------------------------------------------------------------------
 
     def analyze(
-        self, message: str, nickname: str, history: str, reply: str, prefill: str
-    ) -> tuple[Any, ...]:
+        self, message: str, nickname: str, history: str, reply: str, conversation: Any
+    ) -> AnalysisView:
         """Badges and highlighted spans; without an LLM, prefill the mirrored opening."""
+        conv = Conversation.of(conversation)
+        # The first words of the next customer: the notice of the last send leaves the screen.
+        sent = status = _keep()
+        if conv.after_sent is not None and (message or "").strip():
+            sent, status = gr.update(value="", visible=False), ""
+            conv = conv.model_copy(update={"after_sent": None})
         try:
-            profile = self.ws.analyze(message, nickname, history)
+            conv = self.ws.observe(conv, message=message, nickname=nickname, history=history)
         except AssistantError as exc:
-            return (
-                status_html(str(exc), "error"),
-                [],
-                None,
-                gr.update(),
-                prefill,
-            )
+            conv = conv.with_fields(message=message, nickname=nickname, history=history)
+            error = status_html(str(exc), "error")
+            return AnalysisView(error, [], conv.state(), _keep(), sent, status)
+        profile = conv.profile
         if profile is None:
-            return (badges.profile_badges_html(None), [], None, gr.update(), prefill)
+            empty = badges.profile_badges_html(None)
+            return AnalysisView(empty, [], conv.state(), _keep(), sent, status)
         spans = _highlight(profile.text, badges.profile_spans(profile), badges.PROFILE_COLORS)
-        new_reply: Any = gr.update()
-        if not self.llm and (not (reply or "").strip() or reply == prefill):
+        new_reply: Any = _keep()
+        if not self.llm and (not (reply or "").strip() or reply == conv.prefill):
             prefill = opening(profile, nickname or None)
+            conv = conv.model_copy(update={"prefill": prefill})
             new_reply = prefill
-        return (
-            badges.profile_badges_html(profile),
-            spans,
-            profile.model_dump(mode="json"),  # gr.State must be hashable: plain JSON
-            new_reply,
-            prefill,
+        return AnalysisView(
+            badges.profile_badges_html(profile), spans, conv.state(), new_reply, sent, status
         )
 
     # lint ----------------------------------------------------------------------------------
@@ -162,44 +196,44 @@ class Handlers:
     def lint(
         self,
         reply: str,
-        profile: Any,
+        conversation: Any,
         message: str,
         nickname: str,
         channel: str,
         notes: str,
-    ) -> tuple[Any, ...]:
+    ) -> LintView:
         """Live lint of the reply box: highlights, the list, the one-click suggestions."""
-        incoming: StyleProfile | str | None = _profile_or_none(profile) or message
+        conv = Conversation.of(conversation)
+        # The profile already computed, when it is the profile of the message on screen.
+        incoming = conv.profile if conv.profile and conv.message == message else message
         try:
             found = self.ws.lint(
                 reply, incoming=incoming, nickname=nickname, channel=channel, notes=notes
             )
         except AssistantError as exc:
-            return ([], status_html(str(exc), "error"), gr.update(choices=[], visible=False), [])
+            hidden = gr.update(choices=[], visible=False)
+            return LintView([], status_html(str(exc), "error"), hidden, [])
         choices = fx.suggestion_choices(found)
-        return (
+        return LintView(
             _highlight(reply or "", fx.finding_spans(found), fx.FINDING_COLORS),
             fx.findings_html(found),
             gr.update(choices=[tuple(c) for c in choices], value=None, visible=bool(choices)),
             [f.model_dump(mode="json") for f in found],
         )
 
-    def apply(self, choice: str | None, reply: str, found: Any) -> tuple[Any, ...]:
+    def apply(self, choice: str | None, reply: str, found: Any) -> ApplyView:
         """Apply one suggestion to the reply (the reply's change event re-lints it)."""
         if not choice:
-            return gr.update(), gr.update(), ""
+            return ApplyView(_keep(), _keep(), "")
         try:
-            return fx.apply_suggestion(reply, _findings(found), choice), None, ""
+            return ApplyView(fx.apply_suggestion(reply, _findings(found), choice), None, "")
         except ValueError:
-            return (
-                gr.update(),
-                None,
-                status_html("Текст изменился — замечания обновлены, выберите исправление ещё раз."),
-            )
+            note = "Текст изменился — замечания обновлены, выберите исправление ещё раз."
+            return ApplyView(_keep(), None, status_html(note))
 
     # drafting ------------------------------------------------------------------------------
 
-    def llm_handler(self, action: str) -> Callable[..., AsyncIterator[tuple[Any, ...]]]:
+    def llm_handler(self, action: str) -> Callable[..., AsyncIterator[DraftView]]:
         """A streaming handler for "draft", "holding" or a rewrite (``rewrite:shorter``…)."""
 
         async def handler(
@@ -211,25 +245,23 @@ class Handlers:
             operator: str,
             n_variants: float,
             reply: str,
-            draft_state: dict[str, Any] | None,
+            conversation: Any,
             request: gr.Request,
-        ) -> AsyncIterator[tuple[Any, ...]]:
+        ) -> AsyncIterator[DraftView]:
             with shown_to_operator():  # every field within its limit, before any work
                 self.ws.check_limits(
                     message=message, nickname=nickname, history=history, notes=notes,
                     operator=operator, reply=reply,
                 )  # fmt: skip
+            conv = Conversation.of(conversation).with_fields(
+                message=message, nickname=nickname, channel=channel, history=history, notes=notes
+            )
             async for out in self.run_llm(
                 action,
-                message,
-                nickname,
-                channel,
-                history,
-                notes,
+                conv,
                 self.ws.operator_name(username(request), operator),
                 int(n_variants or 1),
                 reply,
-                dict(draft_state or {}),
             ):
                 yield out
 
@@ -246,116 +278,75 @@ class Handlers:
         operator: str,
         n_variants: float,
         reply: str,
-        draft_state: dict[str, Any] | None,
+        conversation: Any,
         request: gr.Request,
-    ) -> AsyncIterator[tuple[Any, ...]]:
+    ) -> AsyncIterator[DraftView]:
+        """The last LLM action again, with what the screen shows now."""
         handler = self.llm_handler(last_action or "draft")
-        async for out in handler(
-            message,
-            nickname,
-            channel,
-            history,
-            notes,
-            operator,
-            n_variants,
-            reply,
-            draft_state,
-            request,
-        ):
+        fields = (message, nickname, channel, history, notes, operator, n_variants, reply)
+        async for out in handler(*fields, conversation, request):
             yield out
 
     async def run_llm(
-        self,
-        action: str,
-        message: str,
-        nickname: str,
-        channel: str,
-        history: str,
-        notes: str,
-        operator: str,
-        n_variants: int,
-        reply: str,
-        draft_state: dict[str, Any],
-    ) -> AsyncIterator[tuple[Any, ...]]:
-        """Stream a draft into the reply box; on failure put the operator's text back.
-
-        Yields (reply, variants, draft_state, status, retry button, last action).
-        """
-        from assistant.drafter import astream_draft, astream_rewrite
+        self, action: str, conv: Conversation, operator: str, n_variants: int, reply: str
+    ) -> AsyncIterator[DraftView]:
+        """Stream a draft into the reply box; on failure put the operator's text back."""
         from assistant.drafter.models import Draft, Revising
-        from assistant.ui.service import channel_of, split_history
 
-        keep = gr.update()
+        keep = _keep()
         snapshot = reply
         kind, _, how = action.partition(":")
+
+        def view(
+            text: Any, status: Any, retry: Any, variants: Any = keep, c: Any = keep
+        ) -> DraftView:
+            return DraftView(text, variants, c, status, retry, action)
+
         if kind == "rewrite" and not (reply or "").strip():
             empty = status_html("Нечего переписывать: ответ пуст.", "error")
-            yield (keep, keep, draft_state, empty, gr.update(visible=False), action)
+            yield view(keep, empty, gr.update(visible=False))
             return
-        common: dict[str, Any] = {
-            "nickname": nickname or None,
-            "channel": channel_of(channel),
-            "history": split_history(history),
-            "notes": notes or "",
-            "operator": operator or None,
-            "settings": self.ws.settings,
-        }
         if kind == "rewrite":
-            stream = astream_rewrite(reply, how, message=message, **common)
             working = f"Переписываю: {REWRITES.get(how, how).lower()}…"
         else:
-            mode: Literal["reply", "holding"] = "holding" if kind == "holding" else "reply"
-            stream = astream_draft(message, mode=mode, variants=n_variants, **common)
-            working = "Пишу ответ-заглушку…" if mode == "holding" else "Пишу черновик…"
+            working = "Пишу ответ-заглушку…" if kind == "holding" else "Пишу черновик…"
         text = ""
         restart = False
         final: Draft | None = None
-        yield (keep, keep, draft_state, status_html(working), gr.update(visible=False), action)
+        yield view(keep, status_html(working), gr.update(visible=False))
         try:
+            stream = self.ws.stream(
+                conv, action, operator=operator, reply=reply, variants=n_variants
+            )
             async for item in stream:
                 if isinstance(item, str):
                     text = item if restart else text + item
                     restart = False
-                    yield (text, keep, draft_state, keep, keep, action)
+                    yield view(text, keep, keep)
                 elif isinstance(item, Revising):
                     restart = True
-                    yield (
-                        keep,
-                        keep,
-                        draft_state,
-                        status_html(f"Исправляю черновик: замечаний {len(item.findings)}…"),
-                        keep,
-                        action,
-                    )
+                    note = f"Исправляю черновик: замечаний {len(item.findings)}…"
+                    yield view(keep, status_html(note), keep)
                 elif isinstance(item, Draft):
                     final = item
         except (LLMError, AssistantError) as exc:
-            yield (
-                snapshot,
-                keep,
-                draft_state,
-                status_html(f"{exc} {LLM_ERROR_HINT}", "error"),
-                gr.update(visible=True),
-                action,
+            yield view(
+                snapshot, status_html(f"{exc} {LLM_ERROR_HINT}", "error"), gr.update(visible=True)
             )
             return
         if final is None:
-            yield (
-                snapshot,
-                keep,
-                draft_state,
-                status_html(f"Модель не вернула черновик. {LLM_ERROR_HINT}", "error"),
-                gr.update(visible=True),
-                action,
-            )
+            failed = status_html(f"Модель не вернула черновик. {LLM_ERROR_HINT}", "error")
+            yield view(snapshot, failed, gr.update(visible=True))
             return
         variants = final.variants or [final.text]
-        if kind != "rewrite" or not draft_state.get("first_draft"):
-            draft_state["first_draft"] = final.text
-        draft_state.update(
-            model=final.model, prompt_version=final.prompt_version, variants=variants
-        )
-        variant_choices = [(f"Вариант {i + 1}", str(i)) for i in range(len(variants))]
+        conv = conv.drafted(
+            text=final.text,
+            variants=variants,
+            model=final.model,
+            prompt_version=final.prompt_version,
+            rewrite=kind == "rewrite",
+        ).model_copy(update={"last_action": action})
+        choices = [(f"Вариант {i + 1}", str(i)) for i in range(len(variants))]
         if final.incomplete or final.error:
             note = final.error or "ответ модели оборвался, текст может быть неполным"
             if (snapshot or "").strip():
@@ -364,31 +355,19 @@ class Handlers:
                 status = status_html(
                     f"Черновик оборвался ({note}); он в «Вариантах». {LLM_ERROR_HINT}", "error"
                 )
-                yield (
-                    snapshot,
-                    gr.update(choices=variant_choices, value=None, visible=True),
-                    draft_state,
-                    status,
-                    gr.update(visible=True),
-                    action,
-                )
+                shown = gr.update(choices=choices, value=None, visible=True)
+                yield view(snapshot, status, gr.update(visible=True), shown, conv.state())
                 return
             status = status_html(f"Черновик готов с оговоркой: {note}.", "error")
             retry = gr.update(visible=True)
         else:
             status = status_html("Черновик готов — проверьте и отредактируйте.")
             retry = gr.update(visible=False)
-        yield (
-            final.text,
-            gr.update(choices=variant_choices, value="0", visible=len(variants) > 1),
-            draft_state,
-            status,
-            retry,
-            action,
-        )
+        shown = gr.update(choices=choices, value="0", visible=len(variants) > 1)
+        yield view(final.text, status, retry, shown, conv.state())
 
-    def pick_variant(self, choice: str | None, draft_state: dict[str, Any] | None) -> Any:
-        variants = (draft_state or {}).get("variants") or []
+    def pick_variant(self, choice: str | None, conversation: Any) -> Any:
+        variants = Conversation.of(conversation).variants
         try:
             return variants[int(choice or "")]
         except (ValueError, IndexError):
@@ -399,9 +378,7 @@ class Handlers:
     def send(
         self,
         reply: str,
-        key: str,
-        draft_state: dict[str, Any] | None,
-        profile: Any,
+        conversation: Any,
         message: str,
         nickname: str,
         channel: str,
@@ -410,168 +387,38 @@ class Handlers:
         override: bool,
         reason: str,
         request: gr.Request,
-    ) -> tuple[Any, ...]:
-        """Store the reply; on refusal or failure keep every field as it is.
-
-        Yields (status, key, reply, override group, override checkbox, reason, sent table,
-        draft state).
-        """
-        keep = gr.update()
-        state = dict(draft_state or {})
+    ) -> Screen:
+        """Store the reply and start the next conversation; on refusal or failure keep all."""
+        conv = Conversation.of(conversation)
         try:
-            record = self.ws.send(
+            record = self.ws.repeated_send(conv, reply) or self.ws.send_conversation(
+                self.ws.observe(
+                    conv, message=message or "", nickname=nickname or "", channel=channel,
+                    notes=notes or "",
+                ),
                 reply,
-                key=key or new_key(),
                 username=username(request),
                 operator=operator,
-                channel=channel,
-                incoming=message or "",
-                nickname=nickname or None,
-                notes=notes or "",
-                profile=_profile_or_none(profile),
-                first_draft=state.get("first_draft"),
                 override=bool(override),
                 override_reason=reason,
-                model=state.get("model"),
-                prompt_version=state.get("prompt_version"),
-            )
+            )  # fmt: skip
         except OverrideRequiredError as exc:
-            shown = gr.update(visible=True)
-            return (status_html(str(exc), "error"), key, keep, shown, keep, keep, keep, state)
-        except StorageError as exc:
-            return (status_html(str(exc), "error"), key, keep, keep, keep, keep, keep, state)
+            refused = f"Ответ не отмечен отправленным. {exc}"
+            return _screen_kept(
+                status=status_html(refused, "error"), override_group=gr.update(visible=True)
+            )
         except AssistantError as exc:
-            return (status_html(str(exc), "error"), key, keep, keep, keep, keep, keep, state)
-        when = record.created_at.strftime("%H:%M:%S")
+            return _screen_kept(status=status_html(str(exc), "error"))
+        when = self.ws.local_time(record.created_at).strftime("%H:%M")
         note = " (вопреки ошибкам — причина записана)" if record.override else ""
-        return (
-            status_html(f"Отправлено и сохранено: № {record.id} в {when} UTC{note}."),
-            new_key(),
-            "",
-            gr.update(visible=False),
-            False,
-            "",
-            self._rows("", username(request)),
-            {},
+        screen = self._fresh(
+            status=status_html(f"Отправлено и сохранено: № {record.id} в {when}{note}."),
+            sent=gr.update(value=page.sent_html(record.final_text), visible=True),
+            sent_table=self._rows("", username(request)),
         )
+        # The next conversation remembers only the number, to clear the notice when it starts.
+        return screen._replace(conversation=Conversation(after_sent=record.key).state())
 
     def search(self, query: str, request: gr.Request | None = None) -> Any:
         with shown_to_operator():  # a query over its limit is a clear error
             return self._rows(query or "", username(request))
-
-    # supervisor ---------------------------------------------------------------------------
-
-    def export_csv(self, request: gr.Request) -> str:
-        self._require_supervisor(request)
-        return self.ws.export_file(username(request))
-
-    # supervisor: analytics and the eval suite --------------------------------------------
-
-    def analytics(self, period: str, request: gr.Request) -> tuple[Any, ...]:
-        """Analytics over the outbox: a summary, the plots, the list of overrides."""
-        from assistant import analytics
-
-        self._require_supervisor(request)
-        report = analytics.summarize(self.ws.outbox.records(), period=_period(period))
-        figures = analytics.figures(report)
-        span = (
-            f"{report.first:%Y-%m-%d} — {report.last:%Y-%m-%d}" if report.first and report.last
-            else "ответов пока нет"
-        )  # fmt: skip
-        summary = f"**Ответов:** {report.total} · **период:** {span}"
-        plots = [figures.get(name) for name in ANALYTICS_PLOTS]
-        overrides = report.tables["override_list"]
-        return (summary, *plots, {"headers": overrides.columns, "data": overrides.rows})
-
-    def analytics_csv(self, period: str, request: gr.Request) -> list[str]:
-        """Every analytics table and the whole outbox as CSV files."""
-        self._require_supervisor(request)
-        return self.ws.analytics_files(username(request), _period(period))
-
-    def eval_suites(self) -> list[str]:
-        try:
-            from assistant.evals.suites import list_suites
-
-            return [s.name for s in list_suites(self.ws.settings.eval_dir / "suites")]
-        except (ImportError, AssistantError, OSError, ValueError):
-            return []
-
-    def run_eval(
-        self, suites: list[str], no_llm: bool, request: gr.Request
-    ) -> Iterator[tuple[Any, ...]]:
-        """Run eval suites in a worker thread; yield progress, then the summary and report."""
-        from assistant.evals.html import write_html
-        from assistant.evals.report import write_json
-        from assistant.evals.runner import EvalOptions, evaluate
-
-        self._require_supervisor(request)
-        if not suites:
-            yield "Выберите хотя бы один набор.", gr.update()
-            return
-        run_dir = Path(tempfile.mkdtemp(prefix="eval-run-"))
-        progress: queue.Queue[Any] = queue.Queue()
-        options = EvalOptions(
-            suites=tuple(suites),
-            no_llm=no_llm or not self.llm,
-            run_dir=run_dir,
-            settings=self.ws.settings,
-        )
-        result: dict[str, Any] = {}
-
-        def work() -> None:
-            try:
-                result["report"] = evaluate(options, progress.put)
-            except Exception as exc:  # reported to the supervisor below
-                result["error"] = exc
-            finally:
-                progress.put(None)
-
-        threading.Thread(target=work, name="eval-run", daemon=True).start()
-        lines: dict[str, str] = {}
-        shown = 0.0
-        while (step := progress.get()) is not None:
-            lines[step.suite] = f"- {step.suite}: {step.done} / {step.total}"
-            if time.monotonic() - shown > 0.3 or step.done == step.total:
-                shown = time.monotonic()
-                yield "**Идёт оценка…**\n\n" + "\n".join(lines.values()), gr.update()
-        if "error" in result:
-            yield f"Оценка прервалась: {result['error']}", gr.update()
-            return
-        report = result["report"]
-        html_path, json_path = run_dir / "report.html", run_dir / "report.json"
-        write_html(report, html_path)
-        write_json(report, json_path)
-        rows = [
-            f"- **{s.name}**: {'пройден' if s.passed else 'НЕ пройден'} · "
-            + ", ".join(f"{k} = {v:.3g}" for k, v in list(s.metrics.items())[:6])
-            for s in report.suites
-        ]
-        skipped = (
-            f"\n\nПропущены (нужна LLM): {', '.join(report.skipped)}" if report.skipped else ""
-        )
-        verdict = "все пороги выполнены" if report.passed else "есть невыполненные пороги"
-        yield (
-            f"**Готово: {verdict}.**\n\n" + "\n".join(rows) + skipped,
-            [str(html_path), str(json_path)],
-        )
-
-    def _require_supervisor(self, request: gr.Request | None) -> None:
-        with shown_to_operator():
-            self.ws.require(username(request), "supervisor")
-
-
-ANALYTICS_PLOTS = (
-    "tone_mix",
-    "urgency",
-    "findings_by_category",
-    "findings_by_operator",
-    "edits",
-    "overrides",
-)
-PERIODS = {"день": "day", "неделя": "week", "месяц": "month"}
-
-
-def _period(value: str | None) -> Literal["day", "week", "month"]:
-    if value in ("day", "month"):
-        return value  # type: ignore[return-value]
-    return "week"

@@ -29,6 +29,9 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("assistant.security")
 
+#: How the screen and the exports name a channel.
+CHANNEL_NAMES = {"private": "личные сообщения", "public": "публичный комментарий"}
+
 #: Russian names of the fields in messages.
 FIELD_NAMES = {
     "message": "сообщение клиента",
@@ -91,6 +94,9 @@ class Records:
     def role(self, username: str | None) -> Role | None:  # pragma: no cover - Workspace's
         raise NotImplementedError
 
+    def local_time(self, moment: datetime) -> datetime:  # pragma: no cover - Workspace's
+        raise NotImplementedError
+
     def require(self, username: str | None, role: Role) -> None:  # pragma: no cover
         raise NotImplementedError
 
@@ -136,9 +142,9 @@ class Records:
         return [
             [
                 r.id,
-                r.created_at.strftime("%Y-%m-%d %H:%M:%S"),
+                self.local_time(r.created_at).strftime("%d.%m.%Y %H:%M"),
                 r.operator,
-                r.channel,
+                CHANNEL_NAMES.get(r.channel, r.channel),
                 mask(r.nickname) or "",
                 mask(r.final_text),
                 len(r.findings),

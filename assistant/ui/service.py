@@ -9,8 +9,9 @@ name comes from the login when there is one, supervisor features check the role.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from collections.abc import AsyncIterator, Sequence
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Any, Literal, Unpack
 
 from pydantic import ValidationError
 
@@ -18,12 +19,16 @@ from assistant.analyzer.models import StyleProfile
 from assistant.auth import Role, UserStore, require_role
 from assistant.config import Settings
 from assistant.errors import EmptyTextError, InputError, TextTooLongError
-from assistant.lint.models import Channel, Finding, Policy
+from assistant.lint.models import Finding, Policy
 from assistant.outbox.models import SendRequest, SentReply
 from assistant.text.invisible import scrub_surrogates
+from assistant.ui.conversation import Conversation, ScreenFields, split_history
+from assistant.ui.conversation import channel_of as channel_of  # re-exported for the API
+from assistant.ui.records import CHANNEL_NAMES as CHANNEL_NAMES
 from assistant.ui.records import Records
 
 if TYPE_CHECKING:
+    from assistant.drafter.models import Draft, Revising
     from assistant.outbox.store import Outbox
 
 
@@ -31,32 +36,29 @@ class OverrideRequiredError(InputError):
     """The reply has error-level findings and the operator did not choose "send anyway"."""
 
     def __init__(self, findings: Sequence[Finding]) -> None:
+        from assistant.ui.findings import by_rule, finding_title
+
         self.findings = list(findings)
-        listed = "; ".join(f"«{f.text}»: {f.message}" for f in self.findings[:3])
+        listed = "; ".join(
+            f"{finding_title(group[0])}: " + ", ".join(dict.fromkeys(f"«{f.text}»" for f in group))
+            for group in by_rule(self.findings).values()
+        )
         super().__init__(
-            f"В ответе ошибки ({len(self.findings)}): {listed}. Исправьте их или отметьте "
+            f"В ответе ошибки ({len(self.findings)}) — {listed}. Исправьте их или отметьте "
             "«Отправить несмотря на ошибки» и укажите причину."
         )
 
 
 SENT_COLUMNS = [
     "№",
-    "время (UTC)",
+    "время",
     "оператор",
     "канал",
     "клиент",
     "ответ",
     "замечаний",
-    "отправлено вопреки ошибкам",
+    "вопреки ошибкам",
 ]
-
-
-def split_history(history: str | Sequence[str] | None) -> list[str]:
-    """Earlier messages of the conversation: one per non-empty line of a text box."""
-    if history is None:
-        return []
-    lines = history.splitlines() if isinstance(history, str) else list(history)
-    return [line.strip() for line in lines if line and line.strip()]
 
 
 def has_visible_text(text: str | None) -> bool:
@@ -70,11 +72,6 @@ def has_visible_text(text: str | None) -> bool:
 
 #: Lone surrogates (broken copy-paste) become U+FFFD so the text can be stored.
 repair_unicode = scrub_surrogates
-
-
-def channel_of(value: str | None) -> Channel:
-    return "public" if value == "public" else "private"
-
 
 _FIELD_NAMES = {
     "key": "ключ отправки",
@@ -187,6 +184,93 @@ class Workspace(Records):
             )
         except EmptyTextError:
             return []
+
+    # -- one conversation ---------------------------------------------------------------
+
+    def start(self) -> Conversation:
+        """A fresh conversation: nothing of the previous customer is carried over."""
+        return Conversation()
+
+    def observe(self, conversation: Conversation, **fields: Unpack[ScreenFields]) -> Conversation:
+        """The conversation with the screen's fields, analysed when its message changed."""
+        conv = conversation.with_fields(**fields)
+        if conv.profile is None and has_visible_text(conv.message):
+            conv = conv.model_copy(
+                update={"profile": self.analyze(conv.message, conv.nickname, conv.history)}
+            )
+        return conv
+
+    def stream(
+        self,
+        conversation: Conversation,
+        action: str,
+        *,
+        operator: str | None = None,
+        reply: str = "",
+        variants: int = 1,
+    ) -> AsyncIterator[str | Revising | Draft]:
+        """Stream a draft (``draft``, ``holding``) or a rewrite (``rewrite:shorter``…).
+
+        The prompt sees only this conversation (:meth:`Conversation.draft_options`).
+        """
+        from assistant.drafter import astream_draft, astream_rewrite
+
+        kind, _, how = action.partition(":")
+        options: dict[str, Any] = {
+            **conversation.draft_options(operator),
+            "settings": self.settings,
+            "policy": self.policy,
+        }
+        if kind == "rewrite":
+            return astream_rewrite(reply, how, message=conversation.message, **options)
+        mode: Literal["reply", "holding"] = "holding" if kind == "holding" else "reply"
+        return astream_draft(
+            conversation.message, mode=mode, variants=max(1, min(3, variants)), **options
+        )
+
+    def send_conversation(
+        self,
+        conversation: Conversation,
+        text: str,
+        *,
+        username: str | None = None,
+        operator: str = "",
+        override: bool = False,
+        override_reason: str | None = None,
+    ) -> SentReply:
+        """Send the reply of this conversation (its key makes a repeat harmless)."""
+        return self.send(
+            text,
+            key=conversation.key,
+            username=username,
+            operator=operator,
+            channel=conversation.channel,
+            incoming=conversation.message,
+            nickname=conversation.nickname or None,
+            notes=conversation.notes,
+            profile=conversation.profile,
+            first_draft=conversation.first_draft,
+            override=override,
+            override_reason=override_reason,
+            model=conversation.model,
+            prompt_version=conversation.prompt_version,
+        )
+
+    def repeated_send(self, conversation: Conversation, text: str) -> SentReply | None:
+        """The record a send repeats when it was clicked before the last send reset the
+        screen (a double click): the conversation has not started and the text is the same."""
+        if conversation.after_sent is None or conversation.message:
+            return None
+        previous = self.outbox.get(conversation.after_sent)
+        return previous if previous is not None and previous.final_text == text else None
+
+    def local_time(self, moment: datetime) -> datetime:
+        """A stored (UTC) time in the team's zone (``ASSISTANT_TIMEZONE``)."""
+        from zoneinfo import ZoneInfo
+
+        if moment.tzinfo is None:
+            moment = moment.replace(tzinfo=UTC)
+        return moment.astimezone(ZoneInfo(self.settings.timezone))
 
     # -- sending --------------------------------------------------------------------------
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import socket
 import subprocess
@@ -9,15 +10,59 @@ import sys
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
 
+from assistant.auth import UserStore
 from assistant.testing.llm_server import FakeLLMServer
 
 LLM_VARS = ("OPENAI_BASE_URL", "OPENAI_API_KEY", "ASSISTANT_BASE_URL", "ASSISTANT_API_KEY")
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))  # app.py lives at the repository root
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    """Headless Debian chromium (the browser tests are skipped without it)."""
+    from tests.support.browser import CHROMIUM, CHROMIUM_FLAGS
+
+    if CHROMIUM is None:
+        pytest.skip("Debian chromium is not installed (run `make browser`)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        b = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS, headless=True)
+        try:
+            yield b
+        finally:
+            b.close()
+
+
+@contextlib.contextmanager
+def open_page(
+    browser: Any, width: int, height: int, clipboard_for: str | None = None
+) -> Iterator[Any]:
+    """A fresh Russian-locale page of ``width``×``height`` (clipboard allowed for one origin)."""
+    context = browser.new_context(viewport={"width": width, "height": height}, locale="ru-RU")
+    if clipboard_for:
+        context.grant_permissions(["clipboard-read", "clipboard-write"], origin=clipboard_for)
+    page = context.new_page()
+    page.set_default_timeout(20_000)
+    try:
+        yield page
+    finally:
+        context.close()
+
+
+@pytest.fixture
+def users(tmp_path: Path) -> UserStore:
+    """An operator (anna) and a supervisor (boris)."""
+    store = UserStore(tmp_path / "users.yaml")
+    store.add("anna", "a-pass", "operator")
+    store.add("boris", "b-pass", "supervisor")
+    return store
 
 
 @pytest.fixture

@@ -14,8 +14,8 @@ import pytest
 from assistant.auth import UserStore
 from assistant.outbox import Outbox
 from assistant.testing.llm_server import Behaviour, FakeLLMServer
-from tests.app.conftest import ROOT, AppProcess, app_env
-from tests.support.browser import CHROMIUM, CHROMIUM_FLAGS
+from bench.bench_workflow import wait_text
+from tests.app.conftest import ROOT, AppProcess, app_env, open_page
 
 pytestmark = pytest.mark.browser
 
@@ -26,20 +26,6 @@ DRAFT = (
     "Добрый день, Валюшка лапочка! Уже смотрим, что случилось с картой, "
     "напишу, как только что-то узнаю."
 )
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    if CHROMIUM is None:
-        pytest.skip("Debian chromium is not installed (run `make browser`)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        b = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS, headless=True)
-        try:
-            yield b
-        finally:
-            b.close()
 
 
 @pytest.fixture(scope="module")
@@ -56,28 +42,15 @@ def no_llm_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[AppPr
 
 @pytest.fixture
 def page(browser: Any) -> Iterator[Any]:
-    context = browser.new_context(viewport={"width": 1400, "height": 1100}, locale="ru-RU")
-    pg = context.new_page()
-    pg.set_default_timeout(20_000)
-    try:
+    with open_page(browser, 1400, 1100) as pg:
         yield pg
-    finally:
-        context.close()
 
 
 def _reply_value(page: Any) -> str:
     return str(page.locator("#reply textarea").input_value())
 
 
-def _wait_text(page: Any, selector: str, needle: str, timeout: float = 20) -> str:
-    deadline = time.monotonic() + timeout
-    text = ""
-    while time.monotonic() < deadline:
-        text = str(page.locator(selector).inner_text())
-        if needle in text:
-            return text
-        page.wait_for_timeout(100)
-    raise AssertionError(f"{needle!r} did not appear in {selector}: {text[:500]!r}")
+_wait_text = wait_text
 
 
 def _shot(page: Any, name: str) -> Path:
@@ -142,10 +115,11 @@ def test_operator_drafts_fixes_and_sends(
         # The operator fixes it; the findings clear; Send stores the reply.
         box.fill(DRAFT)
         _wait_text(page, "#findings", "Замечаний нет")
-        page.locator("#send-btn").dblclick()  # an impatient double click stores one record
+        page.locator("#copy-send-btn").dblclick()  # an impatient double click stores once
         _wait_text(page, "#status", "Отправлено")
         page.wait_for_timeout(1000)
         assert _reply_value(page) == ""
+        assert DRAFT in page.locator("#sent-reply").inner_text()  # still in view
         records = Outbox(env["ASSISTANT_DB_URL"]).records()
         assert [r.final_text for r in records] == [DRAFT]
         assert records[0].first_draft == DRAFT and records[0].edit_distance == 0
@@ -207,6 +181,7 @@ def test_login_then_work(
     page.locator("input[type=password]").fill("anna-pass")
     page.locator("input[type=password]").press("Enter")
     page.locator("#message textarea").wait_for()
+    page.get_by_text("История, заметки, оператор").click()
     operator = page.locator("#operator textarea, #operator input").first
     deadline = time.monotonic() + 15
     while time.monotonic() < deadline and operator.input_value() != "anna":
@@ -215,6 +190,11 @@ def test_login_then_work(
     assert page.get_by_role("tab", name="Руководитель").count() == 0
     page.locator("#message textarea").fill("Привет! подскажите, где посмотреть реквизиты")
     _wait_text(page, "#profile-badges", "приветствие")
+    # The header names who is working; «Выйти» ends the session and shows the login again.
+    _wait_text(page, "#who", "Оператор: anna")
+    page.locator("#logout-btn").click()
+    page.locator("input[type=password]").wait_for()
+    assert page.locator("#message").count() == 0
 
 
 def test_supervisor_tab_analytics_and_eval(page: Any, no_llm_app: tuple[AppProcess, str]) -> None:

@@ -19,8 +19,11 @@ from assistant.lint.models import Finding
 from assistant.outbox import Outbox
 from assistant.testing.llm_server import Behaviour, FakeLLMServer
 from assistant.ui.api import Api
-from assistant.ui.handlers import ANALYTICS_PLOTS, Handlers
+from assistant.ui.conversation import Conversation
+from assistant.ui.findings import finding_title, why
+from assistant.ui.handlers import Handlers
 from assistant.ui.service import Workspace
+from assistant.ui.views import Screen
 
 MESSAGE = "Добрый день! Карту заблокировали в аэропорту, помогите срочно"
 NICK = "Валюшка лапочка"
@@ -60,38 +63,43 @@ def _is_update(value: Any) -> bool:
 
 def test_analysis_shows_badges_spans_and_prefills_without_llm(tmp_path: Path) -> None:
     h = _handlers(_settings(tmp_path))
-    badges_html, spans_update, profile, reply, prefill = h.analyze(MESSAGE, NICK, "", "", "")
-    spans = spans_update["value"]
-    assert set(spans_update["color_map"]) == {label for _, label in spans if label}
-    assert "приветствие: «Добрый день»" in badges_html and "СРОЧНО" in badges_html
+    out = h.analyze(MESSAGE, NICK, "", "", {})
+    spans = out.message_highlight["value"]
+    assert set(out.message_highlight["color_map"]) == {label for _, label in spans if label}
+    assert "приветствие: «Добрый день»" in out.badges and "СРОЧНО" in out.badges
     assert ("Добрый день", "приветствие") in spans
     assert "".join(s for s, _ in spans) == MESSAGE
-    assert profile["urgent"] is True
-    assert reply == prefill == "Добрый день, Валюшка лапочка! "
+    conv = Conversation.of(out.conversation)
+    assert conv.profile is not None and conv.profile.urgent is True
+    assert out.reply == conv.prefill == "Добрый день, Валюшка лапочка! "
 
 
 def test_prefill_follows_the_nickname_but_never_overwrites_typed_text(tmp_path: Path) -> None:
     h = _handlers(_settings(tmp_path))
-    *_, reply, prefill = h.analyze("карта не работает", "Макс", "", "", "")
-    assert reply == prefill == "Макс, "
-    *_, reply2, prefill2 = h.analyze("карта не работает", "Максим О.", "", reply, prefill)
-    assert reply2 == prefill2 == "Максим О., "
-    *_, reply3, _ = h.analyze("карта не работает", "Олег", "", "Максим О., уже смотрим", prefill2)
-    assert _is_update(reply3)  # the operator's own text stays
+    first = h.analyze("карта не работает", "Макс", "", "", {})
+    assert first.reply == "Макс, "
+    second = h.analyze("карта не работает", "Максим О.", "", first.reply, first.conversation)
+    assert second.reply == "Максим О., "
+    third = h.analyze(
+        "карта не работает", "Олег", "", "Максим О., уже смотрим", second.conversation
+    )
+    assert _is_update(third.reply)  # the operator's own text stays
 
 
 def test_no_prefill_when_an_llm_is_configured(tmp_path: Path, fake_llm: FakeLLMServer) -> None:
     h = _handlers(_settings(tmp_path, fake_llm))
-    *_, reply, prefill = h.analyze(MESSAGE, NICK, "", "", "")
-    assert _is_update(reply) and prefill == ""
+    out = h.analyze(MESSAGE, NICK, "", "", {})
+    assert _is_update(out.reply) and Conversation.of(out.conversation).prefill == ""
 
 
 def test_empty_and_huge_messages(tmp_path: Path) -> None:
     h = _handlers(_settings(tmp_path, max_input_chars=100))
-    badges_html, spans, profile, _, _ = h.analyze("   \u200b ", "", "", "", "")
-    assert profile is None and spans == [] and "Вставьте сообщение" in badges_html
-    badges_html, _, profile, reply, _ = h.analyze("а" * 101, "", "", "мой текст", "")
-    assert profile is None and "слишком длинный" in badges_html and _is_update(reply)
+    out = h.analyze("   \u200b ", "", "", "", {})
+    assert Conversation.of(out.conversation).profile is None and out.message_highlight == []
+    assert "Вставьте сообщение" in out.badges
+    out = h.analyze("а" * 101, "", "", "мой текст", {})
+    assert Conversation.of(out.conversation).profile is None
+    assert "слишком длинный" in out.badges and _is_update(out.reply)
 
 
 # -- live lint and one-click fixes ----------------------------------------------------------
@@ -99,16 +107,17 @@ def test_empty_and_huge_messages(tmp_path: Path) -> None:
 
 def test_live_lint_highlights_lists_and_fixes(tmp_path: Path) -> None:
     h = _handlers(_settings(tmp_path))
-    profile = h.analyze(MESSAGE, NICK, "", "", "")[2]
+    conv = h.analyze(MESSAGE, NICK, "", "", {}).conversation
     reply = "Уважаемый клиент, данная карта будет разблокирована."
-    spans_update, listing, choices, found = h.lint(reply, profile, MESSAGE, NICK, "private", "")
+    spans_update, listing, choices, found = h.lint(reply, conv, MESSAGE, NICK, "private", "")
     spans = spans_update["value"]
     assert "".join(s for s, _ in spans) == reply
     flagged = {s for s, label in spans if label}
     assert "Уважаемый клиент" in flagged
     assert "Уважаемый клиент" in listing
     found = [Finding.model_validate(f) for f in found]
-    assert all(f.message in listing for f in found)
+    assert all(finding_title(f) in listing and why(f.rule) in listing for f in found)
+    assert listing.count("<details") == len({f.rule for f in found})  # one line per rule
     fixable = [f for f in found if f.suggestions]
     assert fixable and choices["visible"] is True
     value = choices["choices"][0][1]
@@ -136,19 +145,23 @@ def _llm_inputs(reply: str = "", n: int = 1) -> list[Any]:
     return [MESSAGE, NICK, "private", "", "вернём 500 ₽ за 3 дня", "", n, reply, {}, Req()]
 
 
+def _state(out: Any) -> Conversation:
+    return Conversation.of(out.conversation)
+
+
 def test_draft_streams_into_the_reply_box(tmp_path: Path, fake_llm: FakeLLMServer) -> None:
     fake_llm.script(Behaviour.reply("Валюшка лапочка, карту уже разблокировали, проверьте."))
     h = _handlers(_settings(tmp_path, fake_llm))
     outs = _drain(h.llm_handler("draft")(*_llm_inputs()))
-    texts = [o[0] for o in outs if isinstance(o[0], str)]
+    texts = [o.reply for o in outs if isinstance(o.reply, str)]
     assert len(texts) >= 3, "the reply must arrive in several chunks"
     assert all(b.startswith(a.rstrip()) for a, b in itertools.pairwise(texts))
     final = outs[-1]
-    assert final[0] == "Валюшка лапочка, карту уже разблокировали, проверьте."
-    state = final[2]
-    assert state["first_draft"] == final[0] and state["model"] == "fake-model"
-    assert state["prompt_version"]
-    assert "Черновик готов" in final[3] and final[4]["visible"] is False
+    assert final.reply == "Валюшка лапочка, карту уже разблокировали, проверьте."
+    state = _state(final)
+    assert state.first_draft == final.reply and state.model == "fake-model"
+    assert state.prompt_version and state.status == "drafted"
+    assert "Черновик готов" in final.status and final.retry["visible"] is False
     assert fake_llm.requests and fake_llm.requests[-1].stream
 
 
@@ -159,9 +172,10 @@ def test_variants_are_offered(tmp_path: Path, fake_llm: FakeLLMServer) -> None:
     )
     h = _handlers(_settings(tmp_path, fake_llm))
     final = _drain(h.llm_handler("draft")(*_llm_inputs(n=2)))[-1]
-    variants, state = final[1], final[2]
+    variants, state = final.variants, final.conversation
     assert variants["visible"] is True and len(variants["choices"]) == 2
-    assert h.pick_variant("1", state) == state["variants"][1] != state["variants"][0]
+    shown = _state(final).variants
+    assert h.pick_variant("1", state) == shown[1] != shown[0]
     assert _is_update(h.pick_variant("7", state))
 
 
@@ -184,46 +198,46 @@ def test_llm_failure_keeps_the_operators_text_and_offers_retry(
     typed = "Валюшка лапочка, я уже начал писать сам"
     outs = _drain(h.llm_handler("draft")(*_llm_inputs(reply=typed)))
     final = outs[-1]
-    assert final[0] == typed, "the operator's text must come back"
-    assert 'class="ta-status-error"' in final[3] and expected in final[3]
-    assert "сохранено" in final[3]
-    assert final[4]["visible"] is True and final[5] == "draft"
+    assert final.reply == typed, "the operator's text must come back"
+    assert 'class="ta-status-error"' in final.status and expected in final.status
+    assert "сохранено" in final.status
+    assert final.retry["visible"] is True and final.last_action == "draft"
     # Retry is one click: the same action, now succeeding.
     fake_llm.script(Behaviour.reply("Валюшка лапочка, карту разблокировали."))
-    again = _drain(h.retry(final[5], *_llm_inputs(reply=typed)))[-1]
-    assert again[0] == "Валюшка лапочка, карту разблокировали." and again[4]["visible"] is False
+    again = _drain(h.retry(final.last_action, *_llm_inputs(reply=typed)))[-1]
+    assert (
+        again.reply == "Валюшка лапочка, карту разблокировали." and again.retry["visible"] is False
+    )
 
 
 def test_cut_stream_keeps_the_operators_text(tmp_path: Path, fake_llm: FakeLLMServer) -> None:
     fake_llm.script(*[Behaviour.cut("Валюшка лапочка, карту уже разблокировали", after=2)] * 3)
     h = _handlers(_settings(tmp_path, fake_llm, max_retries=0, max_revisions=0))
     final = _drain(h.llm_handler("draft")(*_llm_inputs(reply="мой черновик")))[-1]
-    if final[0] == "мой черновик":
-        assert 'class="ta-status-error"' in final[3] and final[4]["visible"] is True
+    if final.reply == "мой черновик":
+        assert 'class="ta-status-error"' in final.status and final.retry["visible"] is True
     else:  # the drafter returned the partial text marked incomplete
-        assert "оговоркой" in final[3] and final[4]["visible"] is True
+        assert "оговоркой" in final.status and final.retry["visible"] is True
 
 
 def test_rewrite_of_an_empty_reply_is_refused(tmp_path: Path, fake_llm: FakeLLMServer) -> None:
     h = _handlers(_settings(tmp_path, fake_llm))
     final = _drain(h.llm_handler("rewrite:shorter")(*_llm_inputs(reply="  ")))[-1]
-    assert "Нечего переписывать" in final[3]
+    assert "Нечего переписывать" in final.status
     assert fake_llm.requests == []
 
 
 # -- sending -------------------------------------------------------------------------------
 
 
-def _send(h: Handlers, reply: str, key: str, **kw: Any) -> tuple[Any, ...]:
+def _send(h: Handlers, reply: str, key: str, **kw: Any) -> Any:
+    """Send through the handler with a conversation that has the key ``key`` and a draft."""
+    conv = Conversation(
+        key=key, first_draft="Марина, деньги вернули.", model="m", prompt_version="p"
+    )
     args: dict[str, Any] = {
         "reply": reply,
-        "key": key,
-        "draft_state": {
-            "first_draft": "Марина, деньги вернули.",
-            "model": "m",
-            "prompt_version": "p",
-        },
-        "profile": None,
+        "conversation": conv.state(),
         "message": "Где деньги?",
         "nickname": "Марина",
         "channel": "private",
@@ -237,20 +251,38 @@ def _send(h: Handlers, reply: str, key: str, **kw: Any) -> tuple[Any, ...]:
     return h.send(**args)
 
 
-def test_send_stores_once_and_starts_a_new_reply(tmp_path: Path) -> None:
+def test_send_stores_once_and_starts_the_next_conversation(tmp_path: Path) -> None:
     h = _handlers(_settings(tmp_path))
-    out = _send(h, "Марина, деньги уже вернули на карту.", "key-1")
-    assert "Отправлено" in out[0] and out[1] != "key-1" and out[2] == ""
-    rows = out[6]
+    out = _send(h, "Марина, деньги уже вернули на карту.", "key-1", notes="вернули 5 мая")
+    assert "Отправлено и сохранено" in out.status and out.reply == ""
+    fresh = Conversation.of(out.conversation)
+    assert fresh.key != "key-1" and fresh.after_sent is not None
+    assert fresh == Conversation(key=fresh.key, after_sent=fresh.after_sent)  # nothing carried
+    assert out.message == out.nickname == out.history == out.notes == ""
+    assert out.channel == "private" and out.found == [] and out.message_highlight == []
+    assert out.sent["visible"] is True and "деньги уже вернули" in out.sent["value"]
+    rows = out.sent_table
     assert rows[0][5] == "Марина, деньги уже вернули на карту." and rows[0][2] == "anna"
+    assert rows[0][3] == "личные сообщения"
     again = _send(h, "Марина, деньги уже вернули на карту.", "key-1")  # a double click
-    assert "Отправлено" in again[0]
+    assert "Отправлено" in again.status
     records = h.ws.outbox.records()
     assert len(records) == 1
     r = records[0]
     assert r.incoming == "Где деньги?" and r.first_draft == "Марина, деньги вернули."
     assert r.edit_distance and r.edit_distance > 0 and r.model == "m" and r.prompt_version == "p"
     assert r.profile is not None and r.profile["text"] == "Где деньги?"
+
+
+def test_next_customer_empties_every_field_of_the_conversation(tmp_path: Path) -> None:
+    h = _handlers(_settings(tmp_path))
+    out = h.next_customer()
+    assert isinstance(out, Screen)
+    for name in ("message", "nickname", "history", "notes", "reply", "reason"):
+        assert getattr(out, name) == "", name
+    assert out.override is False and out.found == [] and out.sent["visible"] is False
+    assert Conversation.of(out.conversation).message == ""
+    assert "Замечаний нет" in out.findings and "Вставьте сообщение" in out.badges
 
 
 ERROR = Finding(
@@ -270,11 +302,13 @@ def test_errors_need_an_explicit_send_anyway(
     h = _handlers(_settings(tmp_path))
     monkeypatch.setattr(Workspace, "lint", lambda self, reply, **kw: [ERROR])
     refused = _send(h, "4276 — ваша карта", "k")
-    assert "ошибки" in refused[0] and refused[1] == "k"
-    assert _is_update(refused[2]) and refused[3]["visible"] is True  # reply kept, override shown
+    assert "ошибки" in refused.status and _is_update(refused.conversation)
+    assert _is_update(refused.reply) and _is_update(refused.message)  # everything kept
+    assert refused.override_group["visible"] is True
+    assert refused.status.count("«4276»") == 1  # the refusal lists each finding once
     assert h.ws.outbox.count() == 0
     sent = _send(h, "4276 — ваша карта", "k", override=True, reason="клиент сам попросил")
-    assert "вопреки ошибкам" in sent[0]
+    assert "вопреки ошибкам" in sent.status
     record = h.ws.outbox.get("k")
     assert record is not None and record.override
     assert record.override_reason == "клиент сам попросил" and record.findings == [ERROR]
@@ -288,13 +322,14 @@ def test_storage_failure_keeps_the_reply(tmp_path: Path, monkeypatch: pytest.Mon
 
     monkeypatch.setattr(Outbox, "send", broken)
     out = _send(h, "Марина, готово.", "k")
-    assert "Не удалось сохранить" in out[0] and out[1] == "k" and _is_update(out[2])
+    assert "Не удалось сохранить" in out.status
+    assert _is_update(out.conversation) and _is_update(out.reply)
 
 
 def test_empty_reply_is_not_sent(tmp_path: Path) -> None:
     h = _handlers(_settings(tmp_path))
     out = _send(h, "   ", "k")
-    assert "пустой" in out[0] and h.ws.outbox.count() == 0
+    assert "пустой" in out.status and h.ws.outbox.count() == 0
 
 
 def test_search_finds_sent_replies(tmp_path: Path) -> None:
@@ -308,23 +343,18 @@ def test_search_finds_sent_replies(tmp_path: Path) -> None:
 # -- users and roles --------------------------------------------------------------------------
 
 
-@pytest.fixture
-def users(tmp_path: Path) -> UserStore:
-    store = UserStore(tmp_path / "users.yaml")
-    store.add("anna", "a-pass", "operator")
-    store.add("boris", "b-pass", "supervisor")
-    return store
-
-
 def test_session_locks_operator_name_and_shows_supervisor_tab_by_role(
     tmp_path: Path, users: UserStore
 ) -> None:
     h = _handlers(_settings(tmp_path), users)
-    operator, tab, key, rows = h.session(Req("anna"))  # type: ignore[arg-type]
-    assert operator["value"] == "anna" and operator["interactive"] is False
-    assert tab["visible"] is False and key and rows == []
-    assert h.session(Req("boris"))[1]["visible"] is True  # type: ignore[arg-type]
-    assert h.session(Req(None))[1]["visible"] is False  # type: ignore[arg-type]
+    view = h.session(Req("anna"))  # type: ignore[arg-type]
+    assert view.operator["value"] == "anna" and view.operator["interactive"] is False
+    assert view.supervisor_tab["visible"] is False and view.sent_table == []
+    assert Conversation.of(view.conversation).key and "anna" in view.who
+    assert view.logout["visible"] is True
+    boris = h.session(Req("boris"))  # type: ignore[arg-type]
+    assert boris.supervisor_tab["visible"] is True
+    assert h.session(Req(None)).supervisor_tab["visible"] is False  # type: ignore[arg-type]
 
 
 def test_operator_name_comes_from_the_login(tmp_path: Path, users: UserStore) -> None:
@@ -332,18 +362,6 @@ def test_operator_name_comes_from_the_login(tmp_path: Path, users: UserStore) ->
     _send(h, "Марина, готово.", "k", operator="boris", request=Req("anna"))
     record = h.ws.outbox.get("k")
     assert record is not None and record.operator == "anna"
-
-
-def test_csv_export_is_supervisor_only(tmp_path: Path, users: UserStore) -> None:
-    h = _handlers(_settings(tmp_path), users)
-    _send(h, "Марина, деньги вернули.", "k", request=Req("anna"))
-    for who in ("anna", None, "mallory"):
-        with pytest.raises(gr.Error):
-            h.export_csv(Req(who))  # type: ignore[arg-type]
-    path = h.export_csv(Req("boris"))  # type: ignore[arg-type]
-    text = Path(path).read_text(encoding="utf-8-sig")
-    assert text.splitlines()[0].startswith("id,key,created_at,operator")
-    assert "Марина, деньги вернули." in text
 
 
 # -- plain API endpoints ------------------------------------------------------------------------
@@ -379,49 +397,17 @@ def test_a_corrected_nickname_is_an_error_that_blocks_send(tmp_path: Path) -> No
     h = _handlers(_settings(tmp_path))
     reply = "Валентина, карту перевыпустили."
     refused = _send(h, reply, "k", nickname=NICK)
-    assert "Валентина" in refused[0] and h.ws.outbox.count() == 0
+    assert "Валентина" in refused.status and h.ws.outbox.count() == 0
     _send(h, reply, "k", nickname=NICK, override=True, reason="клиентка сама так подписалась")
     record = h.ws.outbox.get("k")
     assert record is not None and record.override
     assert any(f.category == "nickname" and f.level == "error" for f in record.findings)
 
 
-# -- the supervisor tab ------------------------------------------------------------------------
-
-
-def test_analytics_for_supervisors_only(tmp_path: Path, users: UserStore) -> None:
-    h = _handlers(_settings(tmp_path), users)
-    _send(h, "Марина, деньги вернули.", "a", request=Req("anna"))
-    _send(h, "Маша, готово.", "b", override=True, reason="так просила", request=Req("anna"))
-    with pytest.raises(gr.Error, match="только руководителю"):
-        h.analytics("week", Req("anna"))  # type: ignore[arg-type]
-    summary, *plots, overrides = h.analytics("week", Req("boris"))  # type: ignore[arg-type]
-    assert "**Ответов:** 2" in summary
-    assert len(plots) == len(ANALYTICS_PLOTS) and all(p is not None for p in plots)
-    assert len(overrides["data"]) == 1 and "Маша, готово." in str(overrides["data"][0])
-    files = h.analytics_csv("month", Req("boris"))  # type: ignore[arg-type]
-    assert len(files) >= 2 and all(Path(f).exists() for f in files)
-    with pytest.raises(gr.Error):
-        h.analytics_csv("month", Req("anna"))  # type: ignore[arg-type]
-
-
-def test_eval_runs_with_progress_for_supervisors_only(tmp_path: Path, users: UserStore) -> None:
-    h = _handlers(_settings(tmp_path), users)
-    assert "analyzer" in h.eval_suites()
-    with pytest.raises(gr.Error, match="только руководителю"):
-        list(h.run_eval(["analyzer"], True, Req("anna")))  # type: ignore[arg-type]
-    steps = list(h.run_eval(["analyzer"], True, Req("boris")))  # type: ignore[arg-type]
-    assert any("Идёт оценка" in s[0] for s in steps[:-1])
-    final, files = steps[-1]
-    assert "Готово" in final and "analyzer" in final
-    html = Path(files[0]).read_text(encoding="utf-8")
-    assert files[0].endswith(".html") and "<html" in html.lower()
-
-
 def test_broken_unicode_is_a_clear_error_or_repaired(tmp_path: Path) -> None:
     h = _handlers(_settings(tmp_path))
     refused = _send(h, "Марина, готово\ud83d", "k")
-    assert "повреждённые символы" in refused[0] and h.ws.outbox.count() == 0
+    assert "повреждённые символы" in refused.status and h.ws.outbox.count() == 0
     _send(h, "Марина, готово.", "k2", message="Где деньги\ud800?")
     record = h.ws.outbox.get("k2")
     assert record is not None and record.incoming == "Где деньги\ufffd?"
@@ -457,3 +443,35 @@ def test_build_app_has_no_analytics(tmp_path: Path) -> None:
     names = {fn.api_name for fn in demo.fns.values()}
     assert {"analyze", "lint", "draft", "send"} <= names
     assert all(fn.api_name for fn in demo.fns.values())
+
+
+def test_header_names_the_operator(tmp_path: Path, users: UserStore) -> None:
+    local = _handlers(_settings(tmp_path))
+    assert "Ольга" in local.who("Ольга", Req())  # type: ignore[arg-type]
+    assert "имя не задано" in local.who("  ", Req())  # type: ignore[arg-type]
+    logged = _handlers(_settings(tmp_path), users)
+    assert "anna" in logged.who("boris", Req("anna"))  # type: ignore[arg-type]
+
+
+def test_the_send_notice_stays_until_the_next_customer_starts(tmp_path: Path) -> None:
+    h = _handlers(_settings(tmp_path))
+    sent = _send(h, "Марина, деньги уже вернули на карту.", "key-1")
+    emptied = h.analyze("", "", "", "", sent.conversation)  # the reset itself: nothing changes
+    assert _is_update(emptied.status) and _is_update(emptied.sent)
+    started = h.analyze("Добрый вечер, где мой перевод?", "", "", "", emptied.conversation)
+    assert started.status == "" and started.sent["visible"] is False
+    assert Conversation.of(started.conversation).after_sent is None
+
+
+def test_a_click_made_before_the_reset_repeats_the_send(tmp_path: Path) -> None:
+    """A double click: the second click's text boxes were read before the first reset them,
+    its conversation is the fresh one; it must not store the reply a second time."""
+    h = _handlers(_settings(tmp_path))
+    reply = "Марина, деньги уже вернули на карту."
+    first = _send(h, reply, "key-1")
+    second = _send(h, reply, "ignored", conversation=first.conversation)
+    assert "Отправлено" in second.status and h.ws.outbox.count() == 1
+    other = _send(
+        h, "Олег, перевыпустили карту.", "x", conversation=first.conversation, nickname="Олег"
+    )
+    assert "Отправлено" in other.status and h.ws.outbox.count() == 2  # a new reply is sent

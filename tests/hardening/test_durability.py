@@ -255,21 +255,21 @@ def test_soak_app_killed_while_sending(tmp_path: Path) -> None:
 REPLY = "Марина, деньги вернули на карту."
 
 
-def _send_through_the_handler(outbox: Outbox, key: str) -> tuple[Any, ...]:
+def _send_through_the_handler(outbox: Outbox, key: str) -> Any:
     from assistant.config import Settings
+    from assistant.ui.conversation import Conversation
 
     h = Handlers(Workspace(Settings(db_url=outbox.url), outbox))
-    out: tuple[Any, ...] = h.send(
-        REPLY, key, {}, None, "Где деньги?", "Марина", "private", "", "anna", False, "", Req()
-    )
-    return out
+    conv = Conversation(key=key).state()
+    return h.send(REPLY, conv, "Где деньги?", "Марина", "private", "", "anna", False, "", Req())
 
 
-def _assert_reply_kept(out: tuple[Any, ...], key: str, why: str) -> None:
-    status, new_key, reply = out[0], out[1], out[2]
+def _assert_reply_kept(out: Any, key: str, why: str) -> None:
+    status, conversation, reply = out.status, out.conversation, out.reply
     assert 'class="ta-status-error"' in status and why in status
     assert "остался в окне" in status
-    assert new_key == key, "the same key, so a retry cannot store the reply twice"
+    # the conversation (and its key) is kept, so a retry cannot store the reply twice
+    assert conversation == {"__type__": "update"}
     assert isinstance(reply, dict) and reply.get("__type__") == "update" and "value" not in reply
 
 
@@ -287,7 +287,7 @@ def test_locked_database_is_a_clear_error_and_the_reply_stays(tmp_path: Path) ->
         holder.rollback()
         holder.close()
     out = _send_through_the_handler(box, "second")  # the lock is gone: the retry goes through
-    assert "Отправлено" in out[0] and box.count() == 2
+    assert "Отправлено" in out.status and box.count() == 2
 
 
 def test_read_only_database_through_the_handler(tmp_path: Path) -> None:

@@ -1,0 +1,104 @@
+"""The small pieces of page script and HTML of the operator screen (no gradio import).
+
+Copying to the clipboard, the keyboard shortcuts and logging out happen in the browser; each
+is one JavaScript function here so it can be read, tested and changed in one place.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+#: Shown under the header: every shortcut of the screen.
+SHORTCUTS_HELP = (
+    "Ctrl+Enter — черновик · Ctrl+Shift+Enter — скопировать и отметить отправленным · "
+    "Esc — закрыть пояснения"
+)
+
+# Copy text with the asynchronous clipboard API, or the old selection trick where the page
+# is not a secure context (plain http on a LAN address).
+_COPY = """
+const taCopy = async (text) => {
+  try {
+    if (navigator.clipboard && window.isSecureContext) {
+      await navigator.clipboard.writeText(text);
+      return true;
+    }
+  } catch (e) { /* fall back below */ }
+  const area = document.createElement("textarea");
+  area.value = text;
+  area.setAttribute("readonly", "");
+  area.style.position = "fixed";
+  area.style.opacity = "0";
+  document.body.appendChild(area);
+  area.select();
+  let ok = false;
+  try { ok = document.execCommand("copy"); } catch (e) { ok = false; }
+  area.remove();
+  return ok;
+};
+"""
+
+#: «Скопировать»: the reply box's text to the clipboard (no server call).
+COPY_JS = (
+    "async (reply) => {" + _COPY + "await taCopy(reply || ''); return [reply]; }"
+)  # fmt: skip
+
+#: «Скопировать и отметить отправленным»: copy the reply, then pass every input on unchanged
+#: to the send handler (the reply is its first input). While the check shows an error and
+#: «Отправить несмотря на ошибки» is not ticked, nothing is copied: the server will refuse,
+#: and a refused reply must not sit in the clipboard ready to paste.
+COPY_AND_SEND_JS = (
+    "async (...args) => {" + _COPY + "const blocked = document.querySelector("
+    "'#findings .ta-level-error') && !document.querySelector('#override input')?.checked;"
+    " if (!blocked) await taCopy(args[0] || ''); return args; }"
+)
+
+#: Installed once on page load: Ctrl+Enter drafts, Ctrl+Shift+Enter copies and marks sent,
+#: Esc closes the open explanations.
+KEYS_JS = """
+() => {
+  if (window.taKeysInstalled) return;
+  window.taKeysInstalled = true;
+  document.addEventListener("keydown", (event) => {
+    if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) {
+      const id = event.shiftKey ? "copy-send-btn" : "draft-btn";
+      const button = document.getElementById(id);
+      if (button && !button.disabled) {
+        event.preventDefault();
+        button.click();
+      }
+    } else if (event.key === "Escape") {
+      document.querySelectorAll("#findings details[open], #help details[open]")
+        .forEach((d) => { d.open = false; });
+    }
+  }, true);
+}
+"""
+
+#: «Выйти». Gradio's own route is ``GET /logout``; a POST-only route (with a CSRF token)
+#: answers the POST; a server that only knows GET answers 405 and is then visited.
+LOGOUT_JS = """
+async () => {
+  // POST only: the gate refuses GET /logout and any foreign origin (docs/security.md).
+  try {
+    await fetch("logout", { method: "POST", credentials: "same-origin", redirect: "manual" });
+  } catch (e) { /* the page reloads anyway and shows the login form if the session ended */ }
+  window.location.assign("./");
+}
+"""
+
+
+def header_html(operator: str | None, *, can_log_out: bool) -> str:
+    """Who is working (and, with logins, the way out is the button beside it)."""
+    who = escape(operator) if operator else "имя не задано"
+    mode = "" if can_log_out else " · без входа (только этот компьютер)"
+    return f'<div class="ta-who" data-testid="who">Оператор: <b>{who}</b>{mode}</div>'
+
+
+def sent_html(text: str) -> str:
+    """The reply just sent: it stays in view until the next conversation starts."""
+    return (
+        '<div class="ta-sent" data-testid="sent-reply"><b>Отправленный ответ</b> (скопирован '
+        f'в буфер обмена — вставьте его клиенту):<div class="ta-sent-text">{escape(text)}</div>'
+        "</div>"
+    )
