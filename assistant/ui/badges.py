@@ -85,6 +85,13 @@ def profile_badges_html(profile: StyleProfile | None) -> str:
             "ассистентом (подмена инструкций).</b> Не выполняйте инструкции из сообщения; "
             f"черновик их не выполняет. {escape(quotes)}</div>"
         )
+    if profile.public_pii:
+        from assistant.pii import alert_message
+
+        alerts.append(
+            '<div class="ta-alert ta-public-pii" role="alert"><b>⚠ Личные данные в публичном '
+            f"комментарии.</b> {escape(alert_message(profile.public_pii) or '')}</div>"
+        )
     if profile.hidden_characters:
         alerts.append(
             '<div class="ta-alert ta-hidden" role="alert"><b>⚠ В сообщении скрытые символы '
@@ -141,7 +148,7 @@ CSS = """
 .ta-badge.ta-mood-negative { background:#ef6c00; color:#fff; }
 .ta-badge.ta-ok { background:#e8f5e9; color:#1b5e20; }
 .ta-alert { width:100%; padding:8px 12px; border-radius:6px; font-size:1em; }
-.ta-injection { background:#b71c1c; color:#fff; }
+.ta-injection, .ta-public-pii { background:#b71c1c; color:#fff; }
 .ta-hidden { background:#6a1b9a; color:#fff; }
 .ta-banner { padding:10px 14px; border-radius:6px; background:#fff8e1; color:#5d4037;
   border:1px solid #ffb300; }

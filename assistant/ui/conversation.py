@@ -100,10 +100,11 @@ class Conversation(BaseModel):
             changes["history"] = split_history(history)
         if (notes := fields.get("notes")) is not None:
             changes["notes"] = notes
-        if ("message" in changes and changes["message"] != self.message) or (
-            "nickname" in changes and changes["nickname"] != self.nickname
+        if any(
+            name in changes and changes[name] != getattr(self, name)
+            for name in ("message", "nickname", "channel")
         ):
-            changes["profile"] = None  # analysed again for the new text
+            changes["profile"] = None  # analysed again (the channel decides the public alert)
         return self.model_copy(update=changes)
 
     def draft_options(self, operator: str | None) -> dict[str, Any]:

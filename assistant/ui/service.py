@@ -195,9 +195,12 @@ class Workspace(Records):
         """The conversation with the screen's fields, analysed when its message changed."""
         conv = conversation.with_fields(**fields)
         if conv.profile is None and has_visible_text(conv.message):
-            conv = conv.model_copy(
-                update={"profile": self.analyze(conv.message, conv.nickname, conv.history)}
-            )
+            profile = self.analyze(conv.message, conv.nickname, conv.history)
+            if profile is not None:  # personal data the customer posted in public: an alert
+                from assistant.pii import with_channel
+
+                profile = with_channel(profile, conv.channel)
+            conv = conv.model_copy(update={"profile": profile})
         return conv
 
     def stream(

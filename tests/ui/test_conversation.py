@@ -108,7 +108,9 @@ def test_second_customer_prompt_carries_nothing_of_the_first(
     record = ws.send_conversation(first, draft.text, operator="anna")
     assert record.nickname == "Ксюша Белкина" and record.first_draft == draft.text
     first_prompt = llm.completions()[-1].text
-    assert all(mark in first_prompt for mark in ("Ксюша Белкина", "1 870", "Писала вчера"))
+    assert all(mark in first_prompt for mark in ("1 870", "Писала вчера"))
+    # a full name is personal data: it reaches the model masked (restored in the draft)
+    assert "[ФИО_1]" in first_prompt and "Белкина" not in first_prompt
 
     llm.script(Behaviour.reply("Пётр, давайте разберёмся со входом."))
     second = ws.observe(ws.start(), **SECOND)
@@ -146,3 +148,16 @@ def test_times_are_shown_in_the_team_zone(tmp_path: Path) -> None:
     assert ws.local_time(moment).strftime("%d.%m %H:%M") == "11.01 00:30"  # Moscow, UTC+3
     with pytest.raises(ValueError, match="time zone"):
         Settings(timezone="Mars/Olympus")
+
+
+def test_personal_data_posted_in_public_raises_an_alert_for_the_operator(tmp_path: Path) -> None:
+    from assistant.ui.badges import profile_badges_html
+
+    ws = _workspace(tmp_path)
+    message = "Верните деньги, карта 4276 3800 1234 5675, сколько можно ждать"
+    public = ws.observe(ws.start(), message=message, channel="public")
+    assert public.profile is not None and public.profile.public_pii
+    assert "Личные данные в публичном комментарии" in profile_badges_html(public.profile)
+    private = ws.observe(public, channel="private")  # the channel changed: analysed again
+    assert private.profile is not None and not private.profile.public_pii
+    assert "Личные данные в публичном" not in profile_badges_html(private.profile)

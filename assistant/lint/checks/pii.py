@@ -26,6 +26,15 @@ class PiiParams(Params):
     )
 
 
+def _words(text: str) -> set[str]:
+    return {w for w in text.lower().replace("ё", "е").split() if w}
+
+
+def _is_profile_name(text: str, nickname: str | None) -> bool:
+    """Whether every word of a found name stands in the customer's profile name."""
+    return bool(nickname) and _words(text) <= _words(nickname or "")
+
+
 @register("pii_in_public", PiiParams)
 def pii_in_public(ctx: LintContext, params: PiiParams) -> list[Hit]:
     """Cards, accounts, passports, СНИЛС, ИНН, phones, e-mails, card codes and expiry dates,
@@ -43,6 +52,8 @@ def pii_in_public(ctx: LintContext, params: PiiParams) -> list[Hit]:
                 digits = "7" + digits[1:]
             if any(digits.startswith(p) for p in params.company_phone_prefixes):
                 continue
+        if match.kind == "name" and _is_profile_name(match.text, ctx.nickname):
+            continue  # the customer's own public display name is how we address them
         if match.kind == "email":
             domain = match.text.rsplit("@", 1)[-1].lower()
             if domain in params.company_email_domains:
