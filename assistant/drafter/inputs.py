@@ -6,7 +6,7 @@ does not repeat the work. Every other text that reaches the prompt (notes, histo
 nickname, the operator's name, a rewrite's reply and instruction) is bounded by
 ``max_input_chars`` before any work. Everything a draft or a rewrite decides before talking
 to the model — the settings, the style profile and card, the masker, the prompt values, the
-prompts and the canary — lives in one :class:`DraftContext`.
+prompts, the canary and the knowledge-base grounding — lives in one :class:`DraftContext`.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 from typing_extensions import TypedDict
 
@@ -32,6 +33,9 @@ from assistant.lint.models import Channel, Policy
 from assistant.llm.client import ensure_configured
 from assistant.pii import with_channel
 from assistant.text.checked import CheckedText
+
+if TYPE_CHECKING:
+    from assistant.knowledge.grounding import Grounding
 
 HistoryItem = str | tuple[str, str] | Mapping[str, str]
 
@@ -158,7 +162,9 @@ class DraftContext:
 
     ``values`` are the prompt variables, cleaned and masked; ``mode`` names the task
     prompt (``reply``, ``holding`` or ``rewrite``). A rewrite derives its context from a
-    draft's with :meth:`for_task`.
+    draft's with :meth:`for_task`. ``grounding`` holds the knowledge-base articles and style
+    exemplars (:mod:`assistant.knowledge`), sent as extra system messages after the house
+    style; ``None``: no knowledge base.
     """
 
     settings: Settings
@@ -174,14 +180,24 @@ class DraftContext:
     started: float
     mode: Mode = "reply"
     canary: str = field(default_factory=new_canary)
+    grounding: Grounding | None = None
 
     system: Prompt = field(init=False)
     task: Prompt = field(init=False)
+    knowledge_messages: list[Message] = field(init=False)
 
     def __post_init__(self) -> None:
         # Loaded now, so a broken prompt file fails before any work (cached by mtime).
         object.__setattr__(self, "system", load_prompt("system", self.settings.prompts_dir))
         object.__setattr__(self, "task", load_prompt(self.mode, self.settings.prompts_dir))
+        # The articles and exemplars are data: masked and delimited like the customer's text.
+        protect = self.masker.mask
+        extra = (
+            self.grounding.messages(self.settings.prompts_dir, lambda t: as_data(protect(t)))
+            if self.grounding
+            else []
+        )
+        object.__setattr__(self, "knowledge_messages", extra)
 
     def for_task(self, mode: Mode, values: dict[str, str]) -> DraftContext:
         """The same conversation for another task prompt, with its own values and canary."""
@@ -211,7 +227,7 @@ class DraftContext:
         task_values = dict(self.values)
         if "variant_note" in self.task.variables:
             task_values["variant_note"] = variant_note
-        return self.system_messages + self.task.render(**task_values)
+        return self.system_messages + self.knowledge_messages + self.task.render(**task_values)
 
 
 def _analyze(
@@ -243,11 +259,14 @@ def prepare_context(
     settings: Settings | None = None,
     mode: Mode = "reply",
     mirror: bool = True,
+    knowledge: bool = False,
+    exclude_sources: Sequence[str] = (),
     started: float | None = None,
 ) -> DraftContext:
     """Check every input once and decide everything a draft needs before the model.
 
-    ``mirror=False`` leaves the style card out (the eval's ablation).
+    ``mirror=False`` leaves the style card out (the eval's ablation). ``knowledge=True``
+    grounds the draft in the knowledge base, without the articles in ``exclude_sources``.
     """
     started = time.perf_counter() if started is None else started
     settings = settings or get_settings()
@@ -275,6 +294,11 @@ def prepare_context(
         "operator": as_data(clean_chars(operator or "")).strip() or "(имя не указано)",
         "data_warning": DATA_WARNING if profile.injection_suspected else "",
     }
+    grounding = None
+    if knowledge:
+        from assistant.knowledge.grounding import ground
+
+        grounding = ground(message, settings=settings, channel=channel, exclude=exclude_sources)
     return DraftContext(
         settings=settings,
         policy=policy,
@@ -288,4 +312,5 @@ def prepare_context(
         values=values,
         started=started,
         mode=mode,
+        grounding=grounding,
     )

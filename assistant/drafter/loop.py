@@ -5,6 +5,11 @@ alongside; each variant revises while findings at error or warning level remain 
 model leaked its instructions) and fewer than ``settings.max_revisions`` revisions were
 made. Duplicate variants are asked for once more, else dropped; the best variant becomes
 the :class:`~assistant.drafter.models.Draft`, with whatever findings remain.
+
+A grounded draft (knowledge base on) cites articles as ``[kb:N]``: the citations are
+stripped from the streamed chunks and the final text, the cited articles become the
+attempt's ``sources`` and their text is read by lint as extra notes; the revise step sees
+the model's answer with its citations.
 """
 
 from __future__ import annotations
@@ -36,8 +41,9 @@ LEAK_FINDING = (
 )
 
 
-def lint_reply(ctx: DraftContext, text: str) -> list[Finding]:
-    """The drafter's one lint call: the model's answer against the customer's profile."""
+def lint_reply(ctx: DraftContext, text: str, grounded: str = "") -> list[Finding]:
+    """The drafter's one lint call: the model's answer against the customer's profile
+    (``grounded``: the cited articles' text, read beside the operator's notes)."""
     from assistant.lint import lint
 
     findings: list[Finding] = lint(
@@ -46,9 +52,18 @@ def lint_reply(ctx: DraftContext, text: str) -> list[Finding]:
         nickname=ctx.nickname,
         channel=ctx.channel,
         policy=ctx.policy,
-        notes=ctx.notes,
+        notes=f"{ctx.notes}\n\n{grounded}" if grounded else ctx.notes,
     )
     return findings
+
+
+def _uncited(ctx: DraftContext, chunk: str) -> str:
+    """A streamed chunk without ``[kb:…]`` citations (the final text is cleaned the same way)."""
+    if ctx.grounding is None:
+        return chunk
+    from assistant.knowledge.grounding import strip_citations
+
+    return strip_citations(chunk)
 
 
 def needs_revision(finding: Finding) -> bool:
@@ -115,12 +130,12 @@ async def run_variant(
                 if isinstance(item, ChatResult):
                     result = item
                     continue
-                shown = stream_filter.feed(item)
+                shown = _uncited(ctx, stream_filter.feed(item))
                 if shown:
                     if first_ms is None:
                         first_ms = (time.perf_counter() - ctx.started) * 1000
                     yield shown
-            tail = stream_filter.flush()
+            tail = _uncited(ctx, stream_filter.flush())
             if tail:
                 yield tail
         except LLMError as exc:
@@ -132,9 +147,11 @@ async def run_variant(
         llm_ms += result.duration_ms
         model_name = result.model or model_name
         clean = sanitize_output(result.text, canary=ctx.canary, prompt_lines=ctx.echo_lines)
-        text = ctx.masker.unmask(clean.text)
+        answer = text = ctx.masker.unmask(clean.text)
+        cited = ctx.grounding.cite(text) if ctx.grounding else None
+        text = cited.text if cited else text
         try:
-            findings = lint_reply(ctx, text) if text else []
+            findings = lint_reply(ctx, text, cited.notes if cited else "") if text else []
         except InputError as exc:  # e.g. an answer longer than max_input_chars
             if not attempts:
                 raise LLMBadResponseError(f"Ответ модели не удалось проверить: {exc}") from exc
@@ -147,6 +164,7 @@ async def run_variant(
                 incomplete=result.incomplete,
                 leaked=clean.leaked,
                 duration_ms=result.duration_ms,
+                sources=cited.sources if cited else [],
             )
         )
         blocking = [f for f in findings if needs_revision(f)]
@@ -161,7 +179,7 @@ async def run_variant(
         revise = load_prompt("revise", settings.prompts_dir)
         messages = [
             *base,
-            ("assistant", as_data(ctx.masker.mask(text)) or "(пусто)"),
+            ("assistant", as_data(ctx.masker.mask(answer)) or "(пусто)"),
             *revise.render(findings=ctx.masker.mask(listed)),
         ]
     yield VariantResult(index, attempts, llm_ms, first_ms, model_name, error)
@@ -211,6 +229,7 @@ def build_draft(ctx: DraftContext, results: list[VariantResult], asked: int) -> 
         prompt_version=ctx.prompt_version,
         mode=ctx.mode,
         timings=Timings(total=total, llm=llm, first_token=first, overhead=max(0.0, total - llm)),
+        sources=best.final.sources,
     )
 
 

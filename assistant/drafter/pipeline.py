@@ -16,7 +16,7 @@ operator gets; the canary of the system prompt is stripped.
 from __future__ import annotations
 
 import time
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Sequence
 
 from typing_extensions import Unpack
 
@@ -67,11 +67,15 @@ __all__ = [
 class ReplyOptions(ConversationOptions, total=False):
     """The keyword options of :func:`astream_draft` besides ``variants``.
 
-    ``mode="reply"`` (or ``"holding"``); ``mirror=True`` (``False``: no style card).
+    ``mode="reply"`` (or ``"holding"``); ``mirror=True`` (``False``: no style card);
+    ``knowledge=True`` (``False``: no knowledge-base articles, no style exemplars);
+    ``exclude_sources``: article ids the operator left out.
     """
 
     mode: Mode
     mirror: bool
+    knowledge: bool
+    exclude_sources: Sequence[str]
 
 
 class DraftOptions(ReplyOptions, total=False):
@@ -85,6 +89,8 @@ def prepare_draft(
     *,
     mode: Mode = "reply",
     mirror: bool = True,
+    knowledge: bool = True,
+    exclude_sources: Sequence[str] = (),
     **conversation: Unpack[ConversationOptions],
 ) -> DraftContext:
     """The checked inputs and everything decided before the model, for a draft."""
@@ -92,7 +98,15 @@ def prepare_draft(
     if mode not in ("reply", "holding"):
         raise ValueError(f"mode must be 'reply' or 'holding', not {mode!r}")
     # mirror=False: the eval's ablation, the same draft without the style card
-    return prepare_context(message, mode=mode, mirror=mirror, started=started, **conversation)
+    return prepare_context(
+        message,
+        mode=mode,
+        mirror=mirror,
+        knowledge=knowledge,
+        exclude_sources=exclude_sources,
+        started=started,
+        **conversation,
+    )
 
 
 _prepare_draft = prepare_draft  # the name tests/hardening imports

@@ -71,6 +71,28 @@ def test_a_number_from_nowhere_is_flagged_even_with_a_citation(
     assert len(d.attempts) == 3  # the loop asked for revisions, the model kept the number
 
 
+def test_the_revise_step_sees_the_answer_with_its_citations(
+    llm_server: FakeLLMServer, settings: Settings
+) -> None:
+    llm_server.script(INVENTED, GROUNDED)
+    d = draft(MESSAGE, settings=settings)
+    _, revision = llm_server.completions()
+    answered = [m["content"] for m in revision.messages if m["role"] == "assistant"]
+    assert len(answered) == 1 and "[kb:1]" in answered[0] and "2 рабочих дня" in answered[0]
+    assert len(d.attempts) == 2 and all("[kb" not in a.text for a in d.attempts)
+    assert [[s.id for s in a.sources] for a in d.attempts] == [[ARTICLE_ID], [ARTICLE_ID]]
+    assert [s.id for s in d.sources] == [ARTICLE_ID] and _promise(d) == []
+
+
+def test_a_rewrite_is_not_grounded(llm_server: FakeLLMServer, settings: Settings) -> None:
+    from assistant.drafter import rewrite
+
+    llm_server.script("Заблокируйте карту в приложении, новую сделаем быстро.")
+    d = rewrite("Заблокируйте карту, новую сделаем.", "warmer", message=MESSAGE, settings=settings)
+    [request] = llm_server.completions()
+    assert "<<<БАЗА_ЗНАНИЙ>>>" not in request.text and d.sources == []
+
+
 def test_an_uncited_article_grounds_nothing(llm_server: FakeLLMServer, settings: Settings) -> None:
     uncited = GROUNDED.replace(" [kb:1]", "")
     llm_server.script(uncited, uncited, uncited)
