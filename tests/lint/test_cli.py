@@ -76,7 +76,7 @@ def test_lint_text_marks_findings() -> None:
     assert "Здравствуйте, Валентина! Данная услуга подключена." in out
     for rule in ("greeting/unanswered", "nickname/corrected", "bureaucratic/kantselyarit"):
         assert rule in out
-    assert "Замена: этот" in out
+    assert "Замена: Эта" in out
 
 
 def test_lint_text_from_stdin_and_clean_text() -> None:

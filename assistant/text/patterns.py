@@ -1,0 +1,253 @@
+"""Token patterns over pymorphy3 lemmas and grammemes, compiled to spaCy's ``Matcher``.
+
+A *word class* is a set of words defined by morphology, not by spelling: candidate lemmas
+(«позвонить» covers «позвоните», «звонили» is another lemma), grammemes (``impr``,
+``PRTS pssv``), lemma endings («-ние», «-ция»), or exact forms. A *pattern* is a sequence
+written in one line::
+
+    @call_imp ~3 @phone_desk        a class, up to three other words, a class
+    @modal вам? ~2 @call_inf        «вам?» is an optional literal lemma
+    носить ~2 характер              literal lemmas are one-lemma classes
+    =это                            an exact form
+
+Every class becomes a lexeme flag of a :class:`spacy.vocab.Vocab` owned by one
+:class:`PatternSet`, so the ``Matcher`` tests it in C; the flag of a word form is computed
+once, when the form is first seen. A class member of several words («горячий линия»)
+expands the pattern into variants. Sentence breaks are tokens no pattern crosses.
+
+spaCy is imported when a pattern set is compiled, never by ``import assistant``.
+"""
+
+from __future__ import annotations
+
+import itertools
+import threading
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from assistant.text.morph import Morphology
+
+if TYPE_CHECKING:
+    from spacy.matcher import Matcher
+    from spacy.vocab import Vocab
+
+#: spaCy's free lexeme flag ids (``Vocab.add_flag``): at most 45 classes per pattern set.
+FIRST_FLAG, LAST_FLAG = 19, 63
+FLAG_BUDGET = LAST_FLAG - FIRST_FLAG  # one flag is the sentence break
+BREAK = "\x00"
+MAX_GAP = 8
+MAX_VARIANTS = 64
+
+
+class PatternError(ValueError):
+    """A pattern or a word class that cannot be compiled (the message is in Russian)."""
+
+
+def _fold(word: str) -> str:
+    return word.lower().replace("ё", "е")
+
+
+@dataclass(frozen=True)
+class WordClass:
+    """Words that have a parse meeting every given condition (empty conditions hold).
+
+    ``lemmas``: the parse's lemma is one of them; ``grammemes``: the parse carries every
+    grammeme of one of the alternatives; ``endings``: the lemma ends with one of them;
+    ``except_lemmas``: never these lemmas. ``forms`` are exact word forms that always count.
+    """
+
+    lemmas: frozenset[str] = frozenset()
+    grammemes: tuple[frozenset[str], ...] = ()
+    endings: tuple[str, ...] = ()
+    except_lemmas: frozenset[str] = frozenset()
+    forms: frozenset[str] = frozenset()
+
+    def __post_init__(self) -> None:
+        if not (self.lemmas or self.grammemes or self.endings or self.forms):
+            raise PatternError("класс слов пуст: нужны lemmas, grammemes, endings или forms")
+
+    def test(self, morph: Morphology, word: str) -> bool:
+        if word in self.forms:
+            return True
+        if not (self.lemmas or self.grammemes or self.endings):
+            return False
+        for parse in morph.parses(word):
+            lemma = str(parse.normal_form).replace("ё", "е")
+            if self.lemmas and lemma not in self.lemmas:
+                continue
+            if lemma in self.except_lemmas:
+                continue
+            if self.endings and not lemma.endswith(self.endings):
+                continue
+            if self.grammemes and not any(g <= parse.tag.grammemes for g in self.grammemes):
+                continue
+            return True
+        return False
+
+
+@dataclass(frozen=True)
+class ClassDef:
+    """A named class as written by a rule author: single words and word sequences."""
+
+    single: WordClass | None
+    sequences: tuple[tuple[str, ...], ...] = ()
+
+
+def lemma_class(morph: Morphology, words: Iterable[str]) -> ClassDef:
+    """A class of literal words: each single word by its lemma, several words as a sequence."""
+    singles: set[str] = set()
+    sequences: list[tuple[str, ...]] = []
+    for item in words:
+        parts = _fold(item).split()
+        if len(parts) == 1:
+            singles.add(morph.lemma(parts[0]))
+        elif parts:
+            sequences.append(tuple(parts))
+    single = WordClass(lemmas=frozenset(singles)) if singles else None
+    return ClassDef(single, tuple(sequences))
+
+
+@dataclass(frozen=True, slots=True)
+class TokenMatch:
+    """A pattern occurrence: ``key`` of its pattern, words ``first``..``last`` inclusive."""
+
+    key: str
+    first: int
+    last: int
+
+
+@dataclass
+class PatternSet:
+    """Patterns of many rules compiled into one ``Matcher`` over one ``Vocab``.
+
+    Add classes and patterns with :meth:`add`, then :meth:`find` over a list of words
+    (lower case, ``ё`` folded) and the indexes of words that start a sentence.
+    """
+
+    morph: Morphology
+    _flags: dict[WordClass, int] = field(default_factory=dict)
+    _patterns: dict[str, list[list[dict[str, Any]]]] = field(default_factory=dict)
+    _matcher: Matcher | None = None
+    _vocab: Vocab | None = None
+    _lock: threading.Lock = field(default_factory=threading.Lock)
+
+    @property
+    def flags_used(self) -> int:
+        return len(self._flags)
+
+    @property
+    def pattern_count(self) -> int:
+        return sum(len(v) for v in self._patterns.values())
+
+    def _flag(self, cls: WordClass) -> int:
+        flag = self._flags.get(cls)
+        if flag is None:
+            if len(self._flags) >= FLAG_BUDGET:
+                raise PatternError(
+                    f"слишком много разных классов слов (больше {FLAG_BUDGET}): объедините классы "
+                    "или замените редкие слова записями словаря"
+                )
+            flag = self._flags[cls] = FIRST_FLAG + 1 + len(self._flags)
+        return flag
+
+    def _literal(self, word: str) -> ClassDef:
+        if word.startswith("="):
+            return ClassDef(WordClass(forms=frozenset(_fold(word[1:]).split("|"))))
+        return lemma_class(self.morph, word.split("|"))
+
+    def _variants(self, token: str, classes: dict[str, ClassDef]) -> list[list[dict[str, Any]]]:
+        optional = token.endswith("?") and len(token) > 1
+        name = token[:-1] if optional else token
+        if name.startswith("@"):
+            if name[1:] not in classes:
+                raise PatternError(f"нет класса {name!r}; есть: {', '.join(sorted(classes))}")
+            cdef = classes[name[1:]]
+        else:
+            cdef = self._literal(name)
+        out: list[list[dict[str, Any]]] = []
+        if cdef.single is not None:
+            spec: dict[str, Any] = {f"FLAG{self._flag(cdef.single)}": True}
+            if optional:
+                spec["OP"] = "?"
+            out.append([spec])
+        for seq in cdef.sequences:
+            out.append([{f"FLAG{self._flag(lemma_class(self.morph, [w]).single)}": True}  # type: ignore[arg-type]
+                        for w in seq])  # fmt: skip
+        if optional and cdef.sequences:
+            out.append([])
+        return out
+
+    def compile_pattern(self, pattern: str, classes: dict[str, ClassDef]) -> list[list[dict[str, Any]]]:
+        """Matcher patterns (one per variant) of a pattern line."""
+        parts: list[list[list[dict[str, Any]]]] = []
+        for token in pattern.split():
+            if token.startswith("~"):
+                try:
+                    gap = int(token[1:])
+                except ValueError as exc:
+                    raise PatternError(f"пропуск записывается как ~N, а не {token!r}") from exc
+                if not 1 <= gap <= MAX_GAP:
+                    raise PatternError(f"пропуск ~N: N от 1 до {MAX_GAP}")
+                parts.append([[{f"FLAG{FIRST_FLAG}": False, "OP": f"{{0,{gap}}}"}]])
+            else:
+                parts.append(self._variants(token, classes))
+        if not parts or all(t.startswith("~") or t.endswith("?") for t in pattern.split()):
+            raise PatternError("в шаблоне нет ни одного обязательного слова")
+        variants = [sum(combo, []) for combo in itertools.product(*parts)]
+        if len(variants) > MAX_VARIANTS:
+            raise PatternError(f"шаблон раскрывается в {len(variants)} вариантов (больше {MAX_VARIANTS})")
+        return [v for v in variants if v]
+
+    def add(self, key: str, patterns: Sequence[str], classes: dict[str, ClassDef]) -> None:
+        """Compile ``patterns`` under ``key`` (a key may be added once)."""
+        if key in self._patterns:
+            raise PatternError(f"шаблоны {key!r} уже добавлены")
+        compiled: list[list[dict[str, Any]]] = []
+        for i, pattern in enumerate(patterns):
+            try:
+                compiled.extend(self.compile_pattern(pattern, classes))
+            except PatternError as exc:
+                raise PatternError(f"[{i}] {exc}") from exc
+        self._patterns[key] = compiled
+        self._matcher = None
+
+    def _build(self) -> Matcher:
+        from spacy.matcher import Matcher
+        from spacy.vocab import Vocab
+
+        vocab = Vocab(lex_attr_getters={})
+        vocab.add_flag(lambda s: s == BREAK, flag_id=FIRST_FLAG)
+        morph = self.morph
+        for cls, flag in self._flags.items():
+            vocab.add_flag(lambda s, c=cls: s != BREAK and c.test(morph, s), flag_id=flag)
+        matcher = Matcher(vocab, validate=False)
+        for key, compiled in self._patterns.items():
+            if compiled:
+                matcher.add(key, compiled, greedy="LONGEST")
+        self._vocab = vocab
+        return matcher
+
+    def find(self, words: Sequence[str], starts: Sequence[bool]) -> list[TokenMatch]:
+        """Every pattern occurrence (the longest of overlapping ones per key)."""
+        if not self._patterns or not words:
+            return []
+        from spacy.tokens import Doc
+
+        tokens: list[str] = []
+        index: list[int] = []
+        for i, (word, start) in enumerate(zip(words, starts, strict=True)):
+            if start and tokens:
+                tokens.append(BREAK)
+                index.append(-1)
+            tokens.append(word)
+            index.append(i)
+        with self._lock:
+            if self._matcher is None:
+                self._matcher = self._build()
+            matcher = self._matcher
+            doc = Doc(matcher.vocab, words=tokens)
+            found = matcher(doc)
+        strings = matcher.vocab.strings
+        out = [TokenMatch(strings[m], index[s], index[e - 1]) for m, s, e in found]
+        return sorted(out, key=lambda m: (m.first, m.last, m.key))
