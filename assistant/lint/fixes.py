@@ -26,6 +26,8 @@ if TYPE_CHECKING:
 
 _WORD = regex.compile(r"\w+(?:[-']\w+)*")
 _TAIL = regex.compile(r"(?:\s*[,:—–-]?\s*(?:что|чтобы)\b)?[\s,:—–-]*")
+_COMMA_BEFORE = regex.compile(r",\s*$")
+_COMMA_AFTER = regex.compile(r"\s*,")
 _SENTENCE_END = regex.compile(r"(?:^|[.!?…\n])[\s«\"(]*$")
 
 #: The case each plain preposition governs (the common reading).
@@ -146,6 +148,10 @@ def adapt_suggestions(
     original = ctx.text.original
     opens = bool(_SENTENCE_END.search(original[:start])) and original[start : start + 1].isupper()
     if replacements == ("",):
+        comma_before = _COMMA_BEFORE.search(original, 0, start)
+        comma_after = _COMMA_AFTER.match(original, end)
+        if not opens and comma_before and comma_after:  # «и, как известно, её» → «и её»
+            return comma_before.start(), comma_after.end(), [""]
         tail = _TAIL.match(original, end)
         new_end = tail.end() if tail else end
         if opens and new_end < len(original):

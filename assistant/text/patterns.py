@@ -10,9 +10,11 @@ written in one line::
     носить ~2 характер              literal lemmas are one-lemma classes
     =это                            an exact form
 
-Every class becomes a lexeme flag of a :class:`spacy.vocab.Vocab` owned by one
-:class:`PatternSet`, so the ``Matcher`` tests it in C; the flag of a word form is computed
-once, when the form is first seen. A class member of several words («горячий линия»)
+Every class becomes a lexeme flag of a :class:`spacy.vocab.Vocab` owned by the
+:class:`PatternSet` (never spaCy's shared one, so rule sets do not clash), and the
+``Matcher`` tests it in C; the flag of a word form is computed once, when the form is first
+seen. A vocabulary has 44 free flags; a pattern set opens another vocabulary and matcher
+when a rule's classes do not fit. A class member of several words («горячий линия»)
 expands the pattern into variants. Sentence breaks are tokens no pattern crosses.
 
 spaCy is imported when a pattern set is compiled, never by ``import assistant``.
@@ -30,7 +32,6 @@ from assistant.text.morph import Morphology
 
 if TYPE_CHECKING:
     from spacy.matcher import Matcher
-    from spacy.vocab import Vocab
 
 #: spaCy's free lexeme flag ids (``Vocab.add_flag``): at most 45 classes per pattern set.
 FIRST_FLAG, LAST_FLAG = 19, 63
@@ -118,45 +119,77 @@ class TokenMatch:
 
 
 @dataclass
+class _Shard:
+    """Patterns sharing one ``Vocab`` and its at most :data:`FLAG_BUDGET` class flags."""
+
+    flags: dict[WordClass, int] = field(default_factory=dict)
+    patterns: dict[str, list[list[dict[str, Any]]]] = field(default_factory=dict)
+    matcher: Matcher | None = None
+
+    def flag(self, cls: WordClass) -> int:
+        flag = self.flags.get(cls)
+        if flag is None:
+            if len(self.flags) >= FLAG_BUDGET:
+                raise _BudgetError(
+                    f"слишком много разных классов слов в одном правиле (больше {FLAG_BUDGET}): "
+                    "объедините классы или замените редкие слова записями словаря"
+                )
+            flag = self.flags[cls] = FIRST_FLAG + 1 + len(self.flags)
+        return flag
+
+    def build(self, morph: Morphology) -> Matcher:
+        from spacy.matcher import Matcher
+        from spacy.vocab import Vocab
+
+        vocab = Vocab(lex_attr_getters={})
+        vocab.add_flag(lambda s: s == BREAK, flag_id=FIRST_FLAG)
+        for cls, flag in self.flags.items():
+            vocab.add_flag(lambda s, c=cls: s != BREAK and c.test(morph, s), flag_id=flag)
+        matcher = Matcher(vocab, validate=False)
+        for key, compiled in self.patterns.items():
+            if compiled:
+                matcher.add(key, compiled, greedy="LONGEST")
+        return matcher
+
+
+class _BudgetError(PatternError):
+    pass
+
+
+@dataclass
 class PatternSet:
-    """Patterns of many rules compiled into one ``Matcher`` over one ``Vocab``.
+    """Patterns of many rules compiled into ``Matcher`` s, each over its own ``Vocab``.
 
     Add classes and patterns with :meth:`add`, then :meth:`find` over a list of words
-    (lower case, ``ё`` folded) and the indexes of words that start a sentence.
+    (lower case, ``ё`` folded) and the flags of words that start a sentence. A key's
+    classes must fit one vocabulary's lexeme flags; keys are packed into as few
+    vocabularies as fit (usually one or two).
     """
 
     morph: Morphology
-    _flags: dict[WordClass, int] = field(default_factory=dict)
-    _patterns: dict[str, list[list[dict[str, Any]]]] = field(default_factory=dict)
-    _matcher: Matcher | None = None
-    _vocab: Vocab | None = None
+    _shards: list[_Shard] = field(default_factory=lambda: [_Shard()])
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
     @property
     def flags_used(self) -> int:
-        return len(self._flags)
+        return sum(len(s.flags) for s in self._shards)
+
+    @property
+    def matchers(self) -> int:
+        return len(self._shards)
 
     @property
     def pattern_count(self) -> int:
-        return sum(len(v) for v in self._patterns.values())
-
-    def _flag(self, cls: WordClass) -> int:
-        flag = self._flags.get(cls)
-        if flag is None:
-            if len(self._flags) >= FLAG_BUDGET:
-                raise PatternError(
-                    f"слишком много разных классов слов (больше {FLAG_BUDGET}): объедините классы "
-                    "или замените редкие слова записями словаря"
-                )
-            flag = self._flags[cls] = FIRST_FLAG + 1 + len(self._flags)
-        return flag
+        return sum(len(v) for s in self._shards for v in s.patterns.values())
 
     def _literal(self, word: str) -> ClassDef:
         if word.startswith("="):
             return ClassDef(WordClass(forms=frozenset(_fold(word[1:]).split("|"))))
         return lemma_class(self.morph, word.split("|"))
 
-    def _variants(self, token: str, classes: dict[str, ClassDef]) -> list[list[dict[str, Any]]]:
+    def _variants(
+        self, shard: _Shard, token: str, classes: dict[str, ClassDef]
+    ) -> list[list[dict[str, Any]]]:
         optional = token.endswith("?") and len(token) > 1
         name = token[:-1] if optional else token
         if name.startswith("@"):
@@ -167,21 +200,29 @@ class PatternSet:
             cdef = self._literal(name)
         out: list[list[dict[str, Any]]] = []
         if cdef.single is not None:
-            spec: dict[str, Any] = {f"FLAG{self._flag(cdef.single)}": True}
+            spec: dict[str, Any] = {f"FLAG{shard.flag(cdef.single)}": True}
             if optional:
                 spec["OP"] = "?"
             out.append([spec])
         for seq in cdef.sequences:
-            out.append([{f"FLAG{self._flag(lemma_class(self.morph, [w]).single)}": True}  # type: ignore[arg-type]
-                        for w in seq])  # fmt: skip
+            steps = []
+            for word in seq:
+                single = lemma_class(self.morph, [word]).single
+                assert single is not None
+                steps.append({f"FLAG{shard.flag(single)}": True})
+            out.append(steps)
         if optional and cdef.sequences:
             out.append([])
         return out
 
-    def compile_pattern(self, pattern: str, classes: dict[str, ClassDef]) -> list[list[dict[str, Any]]]:
-        """Matcher patterns (one per variant) of a pattern line."""
+    def _compile(
+        self, shard: _Shard, pattern: str, classes: dict[str, ClassDef]
+    ) -> list[list[dict[str, Any]]]:
         parts: list[list[list[dict[str, Any]]]] = []
-        for token in pattern.split():
+        tokens = pattern.split()
+        if not tokens or all(t.startswith("~") or t.endswith("?") for t in tokens):
+            raise PatternError("в шаблоне нет ни одного обязательного слова")
+        for token in tokens:
             if token.startswith("~"):
                 try:
                     gap = int(token[1:])
@@ -191,46 +232,47 @@ class PatternSet:
                     raise PatternError(f"пропуск ~N: N от 1 до {MAX_GAP}")
                 parts.append([[{f"FLAG{FIRST_FLAG}": False, "OP": f"{{0,{gap}}}"}]])
             else:
-                parts.append(self._variants(token, classes))
-        if not parts or all(t.startswith("~") or t.endswith("?") for t in pattern.split()):
-            raise PatternError("в шаблоне нет ни одного обязательного слова")
+                parts.append(self._variants(shard, token, classes))
         variants = [sum(combo, []) for combo in itertools.product(*parts)]
         if len(variants) > MAX_VARIANTS:
-            raise PatternError(f"шаблон раскрывается в {len(variants)} вариантов (больше {MAX_VARIANTS})")
+            raise PatternError(
+                f"шаблон раскрывается в {len(variants)} вариантов (больше {MAX_VARIANTS})"
+            )
         return [v for v in variants if v]
 
-    def add(self, key: str, patterns: Sequence[str], classes: dict[str, ClassDef]) -> None:
-        """Compile ``patterns`` under ``key`` (a key may be added once)."""
-        if key in self._patterns:
-            raise PatternError(f"шаблоны {key!r} уже добавлены")
+    def _compile_all(
+        self, shard: _Shard, patterns: Sequence[str], classes: dict[str, ClassDef]
+    ) -> list[list[dict[str, Any]]]:
         compiled: list[list[dict[str, Any]]] = []
         for i, pattern in enumerate(patterns):
             try:
-                compiled.extend(self.compile_pattern(pattern, classes))
+                compiled.extend(self._compile(shard, pattern, classes))
             except PatternError as exc:
-                raise PatternError(f"[{i}] {exc}") from exc
-        self._patterns[key] = compiled
-        self._matcher = None
+                raise type(exc)(f"[{i}] {exc}") from exc
+        return compiled
 
-    def _build(self) -> Matcher:
-        from spacy.matcher import Matcher
-        from spacy.vocab import Vocab
-
-        vocab = Vocab(lex_attr_getters={})
-        vocab.add_flag(lambda s: s == BREAK, flag_id=FIRST_FLAG)
-        morph = self.morph
-        for cls, flag in self._flags.items():
-            vocab.add_flag(lambda s, c=cls: s != BREAK and c.test(morph, s), flag_id=flag)
-        matcher = Matcher(vocab, validate=False)
-        for key, compiled in self._patterns.items():
-            if compiled:
-                matcher.add(key, compiled, greedy="LONGEST")
-        self._vocab = vocab
-        return matcher
+    def add(self, key: str, patterns: Sequence[str], classes: dict[str, ClassDef]) -> None:
+        """Compile ``patterns`` under ``key`` (a key may be added once)."""
+        if any(key in s.patterns for s in self._shards):
+            raise PatternError(f"шаблоны {key!r} уже добавлены")
+        shard = self._shards[-1]
+        saved = dict(shard.flags)
+        try:
+            compiled = self._compile_all(shard, patterns, classes)
+        except _BudgetError:
+            shard.flags = saved
+            shard = _Shard()
+            compiled = self._compile_all(shard, patterns, classes)
+            self._shards.append(shard)
+        except PatternError:
+            shard.flags = saved
+            raise
+        shard.patterns[key] = compiled
+        shard.matcher = None
 
     def find(self, words: Sequence[str], starts: Sequence[bool]) -> list[TokenMatch]:
         """Every pattern occurrence (the longest of overlapping ones per key)."""
-        if not self._patterns or not words:
+        if not words:
             return []
         from spacy.tokens import Doc
 
@@ -242,12 +284,15 @@ class PatternSet:
                 index.append(-1)
             tokens.append(word)
             index.append(i)
-        with self._lock:
-            if self._matcher is None:
-                self._matcher = self._build()
-            matcher = self._matcher
-            doc = Doc(matcher.vocab, words=tokens)
-            found = matcher(doc)
-        strings = matcher.vocab.strings
-        out = [TokenMatch(strings[m], index[s], index[e - 1]) for m, s, e in found]
+        out: list[TokenMatch] = []
+        for shard in self._shards:
+            if not any(shard.patterns.values()):
+                continue
+            with self._lock:
+                if shard.matcher is None:
+                    shard.matcher = shard.build(self.morph)
+                matcher = shard.matcher
+                found = matcher(Doc(matcher.vocab, words=tokens))
+            strings = matcher.vocab.strings
+            out.extend(TokenMatch(strings[m], index[s], index[e - 1]) for m, s, e in found)
         return sorted(out, key=lambda m: (m.first, m.last, m.key))
