@@ -33,7 +33,7 @@ from pydantic import (
     model_validator,
 )
 
-from assistant.lint.models import CATEGORIES, Channel, Level, Policy
+from assistant.lint.models import CATEGORIES, Author, Channel, Level, Policy
 
 _CYRILLIC = regex.compile(r"\p{Cyrillic}")
 MAX_TITLE_WORDS = 12
@@ -52,6 +52,8 @@ class Example(_Model):
     channel: Channel = "private"
     notes: str = ""
     policy: Policy | None = None
+    #: Who wrote the example: rule examples are model drafts unless stated.
+    author: Author = "model"
     note: str | None = Field(default=None, description="Why this example is here.")
 
     @model_validator(mode="before")
