@@ -189,21 +189,22 @@ def _add_tokens(patterns: PatternSet, loaded: LoadedRule) -> None:
             raise RuleError(loaded.file, loaded.line(*loc), f"{field_name}{exc}") from exc
 
 
-def _entries(loaded: LoadedRule) -> list[tuple[PhraseEntry, tuple[str | int, ...]]]:
-    rule = loaded.rule
+def entries_of(rule: AnyRule) -> list[tuple[PhraseEntry, tuple[str | int, ...]]]:
+    """The lemma phrase entries of a rule with their location in the file."""
     if isinstance(rule, PhrasesRule):
         return [(e, ("phrases", i)) for i, e in enumerate(rule.phrases)]
-    assert isinstance(rule, TokensRule)
-    return [
-        (e, ("lexicon", g, "entries", i))
-        for g, group in enumerate(rule.lexicon)
-        for i, e in enumerate(group.entries)
-    ]
+    if isinstance(rule, TokensRule):
+        return [
+            (e, ("lexicon", g, "entries", i))
+            for g, group in enumerate(rule.lexicon)
+            for i, e in enumerate(group.entries)
+        ]
+    return []
 
 
 def _add_phrases(index: PhraseIndex, loaded: LoadedRule) -> None:
     rule = loaded.rule
-    for entry, loc in _entries(loaded):
+    for entry, loc in entries_of(rule):
         ref = PhraseRef(
             rule.id,
             entry.phrase,

@@ -184,38 +184,42 @@ class MoneyParams(PromiseParams):
     #: backed by the notes like the ``refund`` group.
     arrivals: list[str] = []
     money_nouns: list[str] = []
+    #: Notes words (lemmas) that back money arriving («зачисление в течение часа»).
+    arrival_notes: list[str] = []
 
 
 @register("unsupported_money", MoneyParams)
 def unsupported_money(ctx: LintContext, params: MoneyParams) -> list[Hit]:
     """A refund, compensation, bonus, discount, «бесплатно» or «навсегда» the notes lack."""
     morph = ctx.morph
-    noted = {lemma for w in _WORD.findall(ctx.notes_text) for lemma in morph.lemmas(w)}
+    # the notes and the customer's own message back a word («где промокод?» → «пришлём»)
+    backing = f"{ctx.notes_text} {ctx.incoming_text}"
+    noted = {lemma for w in _WORD.findall(backing) for lemma in morph.lemmas(w)}
     text = ctx.text.text
     hits = []
-    groups = {k: {morph.lemma(w) for w in v} | set(v) for k, v in params.groups.items()}
+    groups = [{morph.lemma(w) for w in v} | set(v) for v in params.groups.values()]
     arrivals = {morph.lemma(w) for w in params.arrivals}
+    # money arriving is backed by notes about a refund or about the money arriving
+    arrival_backing = arrivals | set(params.arrival_notes) | (
+        groups[list(params.groups).index("refund")] if "refund" in params.groups else set()
+    )
     money_nouns = {morph.lemma(w) for w in params.money_nouns} | set(params.money_nouns)
     for word in ctx.words:
         lemmas = morph.lemmas(word.text)
-        if lemmas & arrivals:
-            clause = _clause(text, word.start, word.end)
+        clause = _clause(text, word.start, word.end)
+        found = next((members for members in groups if lemmas & members), None)
+        if found is None and lemmas & arrivals:
             if any(morph.lemmas(w) & money_nouns for w in _WORD.findall(clause)):
-                lemmas = lemmas | groups.get("refund", set())
-        for members in groups.values():
-            if not lemmas & members:
-                continue
-            if noted & members:
-                break
-            clause = _clause(text, word.start, word.end)
-            if (
-                _conditional(clause, params.conditions)
-                or _negated(morph, clause, word.text, params.negations)
-                or not _commitment(morph, clause, verbless=False)
-            ):
-                break
-            hits.append(Hit(word.start, word.end))
-            break
+                found = arrival_backing
+        if found is None or noted & found:
+            continue
+        if (
+            _conditional(clause, params.conditions)
+            or _negated(morph, clause, word.text, params.negations)
+            or not _commitment(morph, clause, verbless=False)
+        ):
+            continue
+        hits.append(Hit(word.start, word.end))
     return hits
 
 
