@@ -29,6 +29,7 @@ _NUMBER = regex.compile(
 )
 _WORD = regex.compile(r"\p{L}+")
 _CLAUSE_BREAK = regex.compile(r"[,;:.!?\n—–()]")
+_SENTENCE_BREAK = regex.compile(r"[.!?\n]")
 
 #: Number words (by lemma) as digits, so «двух часов» matches «2 часа» in the notes.
 NUMBER_WORDS: dict[str, str] = {
@@ -121,6 +122,16 @@ def _clause(text: str, start: int, end: int) -> str:
     left = max((m.end() for m in _CLAUSE_BREAK.finditer(text, 0, start)), default=0)
     right = _CLAUSE_BREAK.search(text, end)
     return text[left : right.start() if right else len(text)]
+
+
+def _sentence(text: str, start: int, end: int) -> str:
+    left = max((m.end() for m in _SENTENCE_BREAK.finditer(text, 0, start)), default=0)
+    right = _SENTENCE_BREAK.search(text, end)
+    return text[left : right.start() if right else len(text)]
+
+
+def _has_verb(morph: Morphology, clause: str) -> bool:
+    return any(morph.best(w).tag.POS in ("VERB", "PRTS") for w in _WORD.findall(clause))
 
 
 def _conditional(clause: str, markers: tuple[str, ...]) -> bool:
@@ -262,8 +273,9 @@ def unsupported_deadline(ctx: LintContext, params: DeadlineParams) -> list[Hit]:
     hits = []
     for m in _compile(tuple(params.patterns)).finditer(text):
         clause = _clause(text, m.start(), m.end())
+        sentence = _sentence(text, m.start(), m.end())
         if _conditional(clause, params.conditions) or not _commitment(
-            ctx.morph, clause, verbless=True
+            ctx.morph, clause if _has_verb(ctx.morph, clause) else sentence, verbless=True
         ):
             continue
         needed = _facts(m.group(), ctx.morph)
