@@ -49,6 +49,9 @@ def _findings(record: dict[str, Any], text: str, rules: Any) -> list[dict[str, A
     channel = record.get("channel") or "private"
     if channel not in ("public", "private"):
         raise InputError(f"channel: public или private, а не {channel!r}")
+    author = record.get("author") or "operator"
+    if author not in ("model", "operator"):
+        raise InputError(f"author: model или operator, а не {author!r}")
     findings = lint(
         text,
         incoming=record.get("incoming"),
@@ -56,6 +59,7 @@ def _findings(record: dict[str, Any], text: str, rules: Any) -> list[dict[str, A
         channel=cast(Channel, channel),
         notes=record.get("notes") or "",
         rules=rules,
+        author=author,
     )
     return [f.model_dump() for f in findings]
 
@@ -67,8 +71,9 @@ def run_jsonl(source: TextIO, sink: TextIO, rules: Any) -> int:
     )
 
 
-def render(text: str, findings: list[Any]) -> None:
-    """Print the reply with the findings highlighted, then the list of messages."""
+def render(text: str, findings: list[Any], why: dict[str, str] | None = None) -> None:
+    """Print the reply with the findings highlighted, then the list of messages; with
+    ``why`` (rule → explanation, ``--verbose``) each rule's "why" once, after the list."""
     from rich.console import Console
     from rich.text import Text
 
@@ -92,6 +97,10 @@ def render(text: str, findings: list[Any]) -> None:
             console.print(f"   Замена: {', '.join(f.suggestions)}", style="green")
         if f.hint:
             console.print(f"   Совет: {f.hint}", style="cyan")
+    if why:
+        console.print()
+        for rule, explanation in why.items():
+            console.print(f"[bold]{rule}[/]: {explanation}")
 
 
 def _rank(level: str) -> int:
@@ -109,6 +118,12 @@ def lint_command(
     notes: Annotated[str, typer.Option(help="Факты оператора: суммы, сроки, решения.")] = "",
     jsonl: Annotated[
         bool, typer.Option("--jsonl", help="Пакетный режим: JSONL из stdin, JSONL в stdout.")
+    ] = False,
+    author: Annotated[
+        str, typer.Option(help="Кто написал текст: operator или model (черновик модели).")
+    ] = "operator",
+    verbose: Annotated[
+        bool, typer.Option("--verbose", "-v", help="Объяснить каждое правило (один раз).")
     ] = False,
 ) -> None:
     """Проверить ответ клиенту: канцелярит, приветствия, редиректы, имя, ты/вы, эмодзи, данные."""
@@ -128,6 +143,8 @@ def lint_command(
         text = sys.stdin.read()
     if channel not in ("private", "public"):
         raise typer.BadParameter("private или public", param_hint="--channel")
+    if author not in ("operator", "model"):
+        raise typer.BadParameter("operator или model", param_hint="--author")
     try:
         findings = lint(
             text,
@@ -136,8 +153,12 @@ def lint_command(
             channel=channel,  # type: ignore[arg-type]
             notes=notes,
             rules=rules,
+            author=author,  # type: ignore[arg-type]
         )
     except AssistantError as exc:
         typer.echo(f"Ошибка: {exc}", err=True)
         raise typer.Exit(EXIT_BAD_INPUT) from None
-    render(text, findings)
+    from assistant.lint import explain
+
+    why = {f.rule: explain(f.rule, rules) for f in findings} if verbose else None
+    render(text, findings, why)

@@ -185,6 +185,7 @@ def _lint(job: _Job, text: str) -> list[Finding]:
         channel=job.channel,
         policy=job.policy,
         notes=job.notes,
+        author="model",
     )
     return findings
 

@@ -164,16 +164,16 @@ def _pattern_hits(loaded: LoadedRule, rule: PatternRule, ctx: LintContext) -> li
     return hits
 
 
-def _priority(rules: RuleSet, f: Finding) -> tuple[int, int, int]:
+def _priority(rules: RuleSet, f: Finding) -> tuple[int, bool, int, int]:
     kind = rules.rules[f.rule].rule.kind if f.rule in rules.rules else "check"
-    return (_KIND_RANK[kind], -(f.end - f.start), LEVEL_ORDER[f.level])
+    return (_KIND_RANK[kind], not f.suggestions, -(f.end - f.start), LEVEL_ORDER[f.level])
 
 
 def dedupe(findings: list[Finding], rules: RuleSet) -> list[Finding]:
     """Among overlapping findings of one category keep the most specific one.
 
-    Specific means: a phrase entry over a pattern over a structural check, then the longer
-    span, then the more severe level. Findings of different categories all stay.
+    Specific means: a phrase entry or token rule over a pattern over a structural check,
+    then one with a fix, then the longer span, then the more severe level. Findings of different categories all stay.
     """
     kept: list[Finding] = []
     for f in sorted(findings, key=lambda f: _priority(rules, f)):

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 import regex
 
+from assistant.lint.text import LintText
 from assistant.text.morph import Morphology
 
 if TYPE_CHECKING:
@@ -159,7 +160,8 @@ def adapt_suggestions(
             if nxt is not None:
                 return start, nxt.end(), [_capital(nxt.group())]
         return start, new_end, [""]
-    words = [w.lower().replace("ё", "е") for w in _WORD.findall(original[start:end])]
+    # the span as the rules saw it: invisible characters and soft hyphens dropped
+    words = _WORD.findall(LintText(original[start:end]).text)
     following = _WORD.search(original, end)
     next_word = following.group().lower() if following else ""
     out: list[str] = []
