@@ -145,7 +145,9 @@ def _customer_asked(ctx: LintContext, rules: RuleSet, rule_id: str) -> bool:
     keys = ctx.memo.get("incoming_token_keys")
     if keys is None:
         words: list[Word] = LintText(ctx.incoming or "").words
-        found = rules.tokens.find([w.text for w in words], [w.after_break for w in words])
+        found = rules.incoming_tokens.find(
+            [w.text for w in words], [w.after_break for w in words]
+        )
         keys = ctx.memo["incoming_token_keys"] = {m.key for m in found}
     return rule_id + UNLESS in keys  # type: ignore[operator]
 

@@ -65,6 +65,8 @@ class RuleSet:
     phrases: PhraseIndex
     directory: Path
     tokens: PatternSet
+    #: The ``unless_incoming`` patterns, matched on the customer's message only when needed.
+    incoming_tokens: PatternSet
 
     def __len__(self) -> int:
         return len(self.rules)
@@ -175,14 +177,19 @@ def _class_def(spec: ClassSpec, morph: Morphology) -> ClassDef:
     return ClassDef(single, words.sequences)
 
 
-def _add_tokens(patterns: PatternSet, loaded: LoadedRule) -> None:
+def _add_tokens(patterns: PatternSet, incoming: PatternSet, loaded: LoadedRule) -> None:
     rule = loaded.rule
     assert isinstance(rule, TokensRule)
     classes = {name: _class_def(spec, patterns.morph) for name, spec in rule.classes.items()}
-    for field_name, key in (("patterns", rule.id), ("unless_incoming", rule.id + UNLESS)):
+    for field_name, key, target in (
+        ("patterns", rule.id, patterns),
+        ("unless_incoming", rule.id + UNLESS, incoming),
+    ):
         lines = getattr(rule, field_name)
+        if not lines:
+            continue
         try:
-            patterns.add(key, lines, classes)
+            target.add(key, lines, classes)
         except PatternError as exc:
             index = str(exc)[1:].split("]", 1)[0]
             loc = (field_name, int(index)) if index.isdigit() else (field_name,)
@@ -225,6 +232,7 @@ def check_rule_files(
     files, problems = _rule_files(directory)
     index = PhraseIndex(morph)
     patterns = PatternSet(morph)
+    incoming = PatternSet(morph)
     rules: dict[str, LoadedRule] = {}
     for file in files:
         try:
@@ -232,12 +240,14 @@ def check_rule_files(
             if isinstance(loaded.rule, PhrasesRule | TokensRule):
                 _add_phrases(index, loaded)
             if isinstance(loaded.rule, TokensRule):
-                _add_tokens(patterns, loaded)
+                _add_tokens(patterns, incoming, loaded)
         except RuleError as exc:
             problems.append(exc)
             continue
         rules[loaded.id] = loaded
-    rule_set = RuleSet(rules=rules, phrases=index, directory=directory, tokens=patterns)
+    rule_set = RuleSet(
+        rules=rules, phrases=index, directory=directory, tokens=patterns, incoming_tokens=incoming
+    )
     return rule_set, problems
 
 

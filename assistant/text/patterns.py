@@ -10,7 +10,8 @@ written in one line::
     носить ~2 характер              literal lemmas are one-lemma classes
     =это                            an exact form
 
-Every class becomes a lexeme flag of a :class:`spacy.vocab.Vocab` owned by the
+A single literal word is matched natively by ``NORM`` (the form's most probable lemma,
+computed once per form) or ``ORTH`` (``=form``). Every class becomes a lexeme flag of a :class:`spacy.vocab.Vocab` owned by the
 :class:`PatternSet` (never spaCy's shared one, so rule sets do not clash), and the
 ``Matcher`` tests it in C; the flag of a word form is computed once, when the form is first
 seen. A vocabulary has 44 free flags; a pattern set opens another vocabulary and matcher
@@ -141,7 +142,9 @@ class _Shard:
         from spacy.matcher import Matcher
         from spacy.vocab import Vocab
 
-        vocab = Vocab(lex_attr_getters={})
+        from spacy.attrs import NORM
+
+        vocab = Vocab(lex_attr_getters={NORM: lambda s: s if s == BREAK else morph.lemma(s)})
         vocab.add_flag(lambda s: s == BREAK, flag_id=FIRST_FLAG)
         for cls, flag in self.flags.items():
             vocab.add_flag(lambda s, c=cls: s != BREAK and c.test(morph, s), flag_id=flag)
@@ -192,13 +195,22 @@ class PatternSet:
     ) -> list[list[dict[str, Any]]]:
         optional = token.endswith("?") and len(token) > 1
         name = token[:-1] if optional else token
+        out: list[list[dict[str, Any]]] = []
         if name.startswith("@"):
             if name[1:] not in classes:
                 raise PatternError(f"нет класса {name!r}; есть: {', '.join(sorted(classes))}")
             cdef = classes[name[1:]]
+        elif "|" not in name:
+            # one literal word: a native attribute, no flag — ORTH for «=form», else NORM,
+            # which holds the most probable lemma of the form
+            spec = (
+                {"ORTH": _fold(name[1:])}
+                if name.startswith("=")
+                else {"NORM": self.morph.lemma(_fold(name))}
+            )
+            return [[{**spec, "OP": "?"} if optional else spec]]
         else:
             cdef = self._literal(name)
-        out: list[list[dict[str, Any]]] = []
         if cdef.single is not None:
             spec: dict[str, Any] = {f"FLAG{shard.flag(cdef.single)}": True}
             if optional:
