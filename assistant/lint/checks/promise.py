@@ -199,6 +199,26 @@ class MoneyParams(PromiseParams):
     arrival_notes: list[str] = []
 
 
+_Lemmas = tuple[list[set[str]], set[str], set[str], set[str]]
+_MONEY_CACHE: dict[int, tuple[MoneyParams, _Lemmas]] = {}
+
+
+def _money_lemmas(morph: Morphology, params: MoneyParams) -> _Lemmas:
+    """The parameter words as lemma sets, computed once per rule's parameters."""
+    entry = _MONEY_CACHE.get(id(params))
+    cached = entry[1] if entry is not None and entry[0] is params else None
+    if cached is None:
+        groups = [{morph.lemma(w) for w in v} | set(v) for v in params.groups.values()]
+        arrivals = {morph.lemma(w) for w in params.arrivals}
+        refund = groups[list(params.groups).index("refund")] if "refund" in params.groups else set()
+        # money arriving is backed by notes about a refund or about the money arriving
+        backing = arrivals | set(params.arrival_notes) | refund
+        nouns = {morph.lemma(w) for w in params.money_nouns} | set(params.money_nouns)
+        cached = (groups, arrivals, backing, nouns)
+        _MONEY_CACHE[id(params)] = (params, cached)
+    return cached
+
+
 @register("unsupported_money", MoneyParams)
 def unsupported_money(ctx: LintContext, params: MoneyParams) -> list[Hit]:
     """A refund, compensation, bonus, discount, «бесплатно» or «навсегда» the notes lack."""
@@ -208,13 +228,7 @@ def unsupported_money(ctx: LintContext, params: MoneyParams) -> list[Hit]:
     noted = {lemma for w in _WORD.findall(backing) for lemma in morph.lemmas(w)}
     text = ctx.text.text
     hits = []
-    groups = [{morph.lemma(w) for w in v} | set(v) for v in params.groups.values()]
-    arrivals = {morph.lemma(w) for w in params.arrivals}
-    # money arriving is backed by notes about a refund or about the money arriving
-    arrival_backing = arrivals | set(params.arrival_notes) | (
-        groups[list(params.groups).index("refund")] if "refund" in params.groups else set()
-    )
-    money_nouns = {morph.lemma(w) for w in params.money_nouns} | set(params.money_nouns)
+    groups, arrivals, arrival_backing, money_nouns = _money_lemmas(morph, params)
     for word in ctx.words:
         lemmas = morph.lemmas(word.text)
         clause = _clause(text, word.start, word.end)
