@@ -13,7 +13,7 @@ import typer
 
 from assistant import jsonl as batch
 from assistant.cli.app import app
-from assistant.lint.models import Channel
+from assistant.lint.models import Author, Channel
 
 EXIT_BAD_INPUT = 1
 EXIT_BROKEN_RULES = 2
@@ -59,7 +59,7 @@ def _findings(record: dict[str, Any], text: str, rules: Any) -> list[dict[str, A
         channel=cast(Channel, channel),
         notes=record.get("notes") or "",
         rules=rules,
-        author=author,
+        author=cast(Author, author),
     )
     return [f.model_dump() for f in findings]
 

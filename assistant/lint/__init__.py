@@ -4,4 +4,14 @@ from assistant.lint.engine import explain, lint
 from assistant.lint.models import CATEGORIES, Finding, Level, Policy
 from assistant.lint.rules import RuleSet, get_rules, load_rules
 
-__all__ = ["CATEGORIES", "Finding", "Level", "Policy", "RuleSet", "explain", "get_rules", "lint", "load_rules"]
+__all__ = [
+    "CATEGORIES",
+    "Finding",
+    "Level",
+    "Policy",
+    "RuleSet",
+    "explain",
+    "get_rules",
+    "lint",
+    "load_rules",
+]

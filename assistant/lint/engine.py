@@ -145,9 +145,7 @@ def _customer_asked(ctx: LintContext, rules: RuleSet, rule_id: str) -> bool:
     keys = ctx.memo.get("incoming_token_keys")
     if keys is None:
         words: list[Word] = LintText(ctx.incoming or "").words
-        found = rules.incoming_tokens.find(
-            [w.text for w in words], [w.after_break for w in words]
-        )
+        found = rules.incoming_tokens.find([w.text for w in words], [w.after_break for w in words])
         keys = ctx.memo["incoming_token_keys"] = {m.key for m in found}
     return rule_id + UNLESS in keys  # type: ignore[operator]
 
@@ -175,7 +173,8 @@ def dedupe(findings: list[Finding], rules: RuleSet) -> list[Finding]:
     """Among overlapping findings of one category keep the most specific one.
 
     Specific means: a phrase entry or token rule over a pattern over a structural check,
-    then one with a fix, then the longer span, then the more severe level. Findings of different categories all stay.
+    then one with a fix, then the longer span, then the more severe level. Findings of
+    different categories all stay.
     """
     kept: list[Finding] = []
     for f in sorted(findings, key=lambda f: _priority(rules, f)):

@@ -44,7 +44,8 @@ _FAMILY = {
 }  # fmt: skip
 _NOMINAL = ("nomn", "gent", "datv", "accs", "ablt", "loct", "sing", "plur", "masc", "femn", "neut")
 _KEEP = {
-    "noun": _NOMINAL, "adj": (*_NOMINAL, "anim", "inan"), "short": ("sing", "plur", "masc", "femn", "neut"),
+    "noun": _NOMINAL, "adj": (*_NOMINAL, "anim", "inan"),
+    "short": ("sing", "plur", "masc", "femn", "neut"),
     "verb": ("sing", "plur", "masc", "femn", "neut", "1per", "2per", "3per", "pres", "futr", "past",
              "impr", "indc", "INFN"),
 }  # fmt: skip
@@ -55,7 +56,11 @@ def _agrees(a: Parse, b: Parse) -> bool:
     for group in (("nomn", "gent", "datv", "accs", "ablt", "loct"), ("sing", "plur")):
         if {g for g in group if g in ga} != {g for g in group if g in gb}:
             return False
-    return "plur" in ga or not ({"masc", "femn", "neut"} & ga) or bool(ga & gb & {"masc", "femn", "neut"})
+    return (
+        "plur" in ga
+        or not ({"masc", "femn", "neut"} & ga)
+        or bool(ga & gb & {"masc", "femn", "neut"})
+    )
 
 
 def _target(morph: Morphology, words: list[str], family: str, following: str) -> Parse | None:
@@ -129,7 +134,9 @@ def _regovern(morph: Morphology, text: str, end: int, case: str) -> tuple[int, s
         wanted = {case} | ({"plur"} if "plur" in parse.tag.grammemes else set())
         form = parse.inflect(frozenset(wanted))
         new = str(form.word) if form is not None else word
-        out.append(text[pos : m.start()] + (new[:1].upper() + new[1:] if word[:1].isupper() else new))
+        out.append(
+            text[pos : m.start()] + (new[:1].upper() + new[1:] if word[:1].isupper() else new)
+        )
         pos = m.end()
         if parse.tag.POS in ("NOUN", "NPRO"):
             return pos, "".join(out)

@@ -186,7 +186,6 @@ class TokensRule(_Rule):
         return self
 
 
-
 def pattern_flags(case_sensitive: bool = False) -> int:
     """Flags of every rule pattern (the loader compiles with the same, hitting the cache)."""
     return 0 if case_sensitive else regex.IGNORECASE
@@ -225,9 +224,7 @@ class CheckRule(_Rule):
         return value
 
 
-Rule = Annotated[
-    PhrasesRule | PatternRule | CheckRule | TokensRule, Field(discriminator="kind")
-]
+Rule = Annotated[PhrasesRule | PatternRule | CheckRule | TokensRule, Field(discriminator="kind")]
 
 
 class RuleFile(_Model):

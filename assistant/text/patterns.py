@@ -11,14 +11,14 @@ written in one line::
     =это                            an exact form
 
 A single literal word is matched natively by ``NORM`` (the form's most probable lemma,
-computed once per form) or ``ORTH`` (``=form``). Every class becomes a lexeme flag of a :class:`spacy.vocab.Vocab` owned by the
-:class:`PatternSet` (never spaCy's shared one, so rule sets do not clash), and the
-``Matcher`` tests it in C; the flag of a word form is computed once, when the form is first
-seen. A vocabulary has 44 free flags; a pattern set opens another vocabulary and matcher
-when a rule's classes do not fit. A class member of several words («горячий линия»)
+computed once per form) or ``ORTH`` (``=form``). Every class becomes a lexeme flag of a
+:class:`spacy.vocab.Vocab` owned by the :class:`PatternSet` (never spaCy's shared one,
+so rule sets do not clash), and the ``Matcher`` tests it in C; the flag of a word form is
+computed once, when the form is first seen. A vocabulary has 44 free flags; a pattern set
+opens another vocabulary and matcher when a rule's classes do not fit. A class member of several words («горячий линия»)
 expands the pattern into variants. Sentence breaks are tokens no pattern crosses.
 
-spaCy is imported when a pattern set is compiled, never by ``import assistant``.
+spaCy is imported on the first match, never by ``import assistant``.
 """
 
 from __future__ import annotations
@@ -32,7 +32,10 @@ from typing import TYPE_CHECKING, Any
 from assistant.text.morph import Morphology
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from spacy.matcher import Matcher
+    from spacy.vocab import Vocab
 
 #: spaCy's free lexeme flag ids (``Vocab.add_flag``): at most 45 classes per pattern set.
 FIRST_FLAG, LAST_FLAG = 19, 63
@@ -126,6 +129,7 @@ class _Shard:
     flags: dict[WordClass, int] = field(default_factory=dict)
     patterns: dict[str, list[list[dict[str, Any]]]] = field(default_factory=dict)
     matcher: Matcher | None = None
+    vocab: Vocab | None = None
 
     def flag(self, cls: WordClass) -> int:
         flag = self.flags.get(cls)
@@ -139,20 +143,25 @@ class _Shard:
         return flag
 
     def build(self, morph: Morphology) -> Matcher:
+        from spacy.attrs import NORM
         from spacy.matcher import Matcher
         from spacy.vocab import Vocab
-
-        from spacy.attrs import NORM
 
         vocab = Vocab(lex_attr_getters={NORM: lambda s: s if s == BREAK else morph.lemma(s)})
         vocab.add_flag(lambda s: s == BREAK, flag_id=FIRST_FLAG)
         for cls, flag in self.flags.items():
-            vocab.add_flag(lambda s, c=cls: s != BREAK and c.test(morph, s), flag_id=flag)
+            vocab.add_flag(_getter(cls, morph), flag_id=flag)
+        self.vocab = vocab
         matcher = Matcher(vocab, validate=False)
         for key, compiled in self.patterns.items():
             if compiled:
                 matcher.add(key, compiled, greedy="LONGEST")
         return matcher
+
+
+def _getter(cls: WordClass, morph: Morphology) -> Callable[[str], bool]:
+    """The lexeme flag getter of a class (the break token belongs to none)."""
+    return lambda s: s != BREAK and cls.test(morph, s)
 
 
 class _BudgetError(PatternError):
@@ -203,12 +212,12 @@ class PatternSet:
         elif "|" not in name:
             # one literal word: a native attribute, no flag — ORTH for «=form», else NORM,
             # which holds the most probable lemma of the form
-            spec = (
+            literal: dict[str, Any] = (
                 {"ORTH": _fold(name[1:])}
                 if name.startswith("=")
                 else {"NORM": self.morph.lemma(_fold(name))}
             )
-            return [[{**spec, "OP": "?"} if optional else spec]]
+            return [[{**literal, "OP": "?"} if optional else literal]]
         else:
             cdef = self._literal(name)
         if cdef.single is not None:
@@ -245,7 +254,7 @@ class PatternSet:
                 parts.append([[{f"FLAG{FIRST_FLAG}": False, "OP": f"{{0,{gap}}}"}]])
             else:
                 parts.append(self._variants(shard, token, classes))
-        variants = [sum(combo, []) for combo in itertools.product(*parts)]
+        variants = [list(itertools.chain.from_iterable(c)) for c in itertools.product(*parts)]
         if len(variants) > MAX_VARIANTS:
             raise PatternError(
                 f"шаблон раскрывается в {len(variants)} вариантов (больше {MAX_VARIANTS})"
@@ -303,8 +312,9 @@ class PatternSet:
             with self._lock:
                 if shard.matcher is None:
                     shard.matcher = shard.build(self.morph)
-                matcher = shard.matcher
-                found = matcher(Doc(matcher.vocab, words=tokens))
-            strings = matcher.vocab.strings
+                matcher, vocab = shard.matcher, shard.vocab
+                assert vocab is not None
+                found = matcher(Doc(vocab, words=tokens))
+            strings = vocab.strings
             out.extend(TokenMatch(strings[m], index[s], index[e - 1]) for m, s, e in found)
         return sorted(out, key=lambda m: (m.first, m.last, m.key))

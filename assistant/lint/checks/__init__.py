@@ -71,7 +71,14 @@ def _load_all() -> None:
         import importlib
 
         for name in (
-            "address", "emoji", "greeting", "invisible", "morphology", "nickname", "pii", "promise"
+            "address",
+            "emoji",
+            "greeting",
+            "invisible",
+            "morphology",
+            "nickname",
+            "pii",
+            "promise",
         ):
             importlib.import_module(f"assistant.lint.checks.{name}")
 

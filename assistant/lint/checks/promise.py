@@ -39,7 +39,7 @@ NUMBER_WORDS: dict[str, str] = {
 }  # fmt: skip
 
 #: Cardinal number words by lemma, for sums written in words («тысячу двести рублей»).
-CARDINALS: dict[str, int] = {
+CARDINALS: dict[str, float] = {
     "ноль": 0, "один": 1, "два": 2, "три": 3, "четыре": 4, "пять": 5, "шесть": 6, "семь": 7,
     "восемь": 8, "девять": 9, "десять": 10, "одиннадцать": 11, "двенадцать": 12,
     "тринадцать": 13, "четырнадцать": 14, "пятнадцать": 15, "шестнадцать": 16,
@@ -136,7 +136,9 @@ def _has_verb(morph: Morphology, clause: str) -> bool:
 
 def _conditional(clause: str, markers: tuple[str, ...]) -> bool:
     words = _WORD.findall(clause)
-    return any(" ".join(words[i : i + len(m.split())]) == m for m in markers for i in range(len(words)))
+    return any(
+        " ".join(words[i : i + len(m.split())]) == m for m in markers for i in range(len(words))
+    )
 
 
 def _commitment(morph: Morphology, clause: str, *, verbless: bool) -> bool:
@@ -154,8 +156,10 @@ def _commitment(morph: Morphology, clause: str, *, verbless: bool) -> bool:
         if parse.tag.POS != "VERB":
             continue
         finite = True
-        if "2per" in grammemes and "вы" not in words and any(
-            "impr" in p.tag.grammemes for p in morph.parses(word)
+        if (
+            "2per" in grammemes
+            and "вы" not in words
+            and any("impr" in p.tag.grammemes for p in morph.parses(word))
         ):
             continue  # «оформите возврат»: an instruction, unless «вы оформите»
         if "futr" in grammemes or ("pres" in grammemes and "1per" in grammemes):
@@ -193,10 +197,10 @@ class MoneyParams(PromiseParams):
     groups: dict[str, list[str]]
     #: Verbs of money arriving («деньги придут»): flagged with a money noun in the clause,
     #: backed by the notes like the ``refund`` group.
-    arrivals: list[str] = []
-    money_nouns: list[str] = []
+    arrivals: tuple[str, ...] = ()
+    money_nouns: tuple[str, ...] = ()
     #: Notes words (lemmas) that back money arriving («зачисление в течение часа»).
-    arrival_notes: list[str] = []
+    arrival_notes: tuple[str, ...] = ()
 
 
 _Lemmas = tuple[list[set[str]], set[str], set[str], set[str]]
@@ -233,9 +237,12 @@ def unsupported_money(ctx: LintContext, params: MoneyParams) -> list[Hit]:
         lemmas = morph.lemmas(word.text)
         clause = _clause(text, word.start, word.end)
         found = next((members for members in groups if lemmas & members), None)
-        if found is None and lemmas & arrivals:
-            if any(morph.lemmas(w) & money_nouns for w in _WORD.findall(clause)):
-                found = arrival_backing
+        if (
+            found is None
+            and lemmas & arrivals
+            and any(morph.lemmas(w) & money_nouns for w in _WORD.findall(clause))
+        ):
+            found = arrival_backing
         if found is None or noted & found:
             continue
         if (
@@ -320,7 +327,7 @@ class LinkParams(Params):
 
 def _domain(url: str) -> str:
     host = regex.sub(r"^(?:https?://)?(?:www\.)?", "", url.lower()).split("/")[0]
-    return host.rstrip(".,;:!?)")
+    return str(host).rstrip(".,;:!?)")
 
 
 @register("unsupported_link", LinkParams)
@@ -331,7 +338,9 @@ def unsupported_link(ctx: LintContext, params: LinkParams) -> list[Hit]:
     hits = []
     for m in _URL.finditer(original):
         domain = _domain(m.group())
-        if domain in notes or any(domain == d or domain.endswith("." + d) for d in params.company_domains):
+        if domain in notes or any(
+            domain == d or domain.endswith("." + d) for d in params.company_domains
+        ):
             continue
         end = m.end()
         while end > m.start() and original[end - 1] in ".,;:!?)":
