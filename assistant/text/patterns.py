@@ -15,8 +15,9 @@ computed once per form) or ``ORTH`` (``=form``). Every class becomes a lexeme fl
 :class:`spacy.vocab.Vocab` owned by the :class:`PatternSet` (never spaCy's shared one,
 so rule sets do not clash), and the ``Matcher`` tests it in C; the flag of a word form is
 computed once, when the form is first seen. A vocabulary has 44 free flags; a pattern set
-opens another vocabulary and matcher when a rule's classes do not fit. A class member of several words («горячий линия»)
-expands the pattern into variants. Sentence breaks are tokens no pattern crosses.
+opens another vocabulary and matcher when a rule's classes do not fit. A class member
+of several words («горячий линия») expands the pattern into variants. Sentence breaks
+are tokens no pattern crosses.
 
 spaCy is imported on the first match, never by ``import assistant``.
 """

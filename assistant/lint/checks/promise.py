@@ -135,10 +135,8 @@ def _has_verb(morph: Morphology, clause: str) -> bool:
 
 
 def _conditional(clause: str, markers: tuple[str, ...]) -> bool:
-    words = _WORD.findall(clause)
-    return any(
-        " ".join(words[i : i + len(m.split())]) == m for m in markers for i in range(len(words))
-    )
+    joined = f" {' '.join(_WORD.findall(clause))} "
+    return any(f" {m} " in joined for m in markers)
 
 
 def _commitment(morph: Morphology, clause: str, *, verbless: bool) -> bool:
@@ -228,22 +226,24 @@ def unsupported_money(ctx: LintContext, params: MoneyParams) -> list[Hit]:
     """A refund, compensation, bonus, discount, «бесплатно» or «навсегда» the notes lack."""
     morph = ctx.morph
     # the notes and the customer's own message back a word («где промокод?» → «пришлём»)
-    backing = f"{ctx.notes_text} {ctx.incoming_text}"
-    noted = {lemma for w in _WORD.findall(backing) for lemma in morph.lemmas(w)}
+    noted: set[str] | None = None
     text = ctx.text.text
     hits = []
     groups, arrivals, arrival_backing, money_nouns = _money_lemmas(morph, params)
     for word in ctx.words:
         lemmas = morph.lemmas(word.text)
-        clause = _clause(text, word.start, word.end)
         found = next((members for members in groups if lemmas & members), None)
-        if (
-            found is None
-            and lemmas & arrivals
-            and any(morph.lemmas(w) & money_nouns for w in _WORD.findall(clause))
-        ):
+        if found is None and not lemmas & arrivals:
+            continue
+        clause = _clause(text, word.start, word.end)
+        if found is None and any(morph.lemmas(w) & money_nouns for w in _WORD.findall(clause)):
             found = arrival_backing
-        if found is None or noted & found:
+        if found is None:
+            continue
+        if noted is None:
+            backing = f"{ctx.notes_text} {ctx.incoming_text}"
+            noted = {lemma for w in _WORD.findall(backing) for lemma in morph.lemmas(w)}
+        if noted & found:
             continue
         if (
             _conditional(clause, params.conditions)
