@@ -6,8 +6,10 @@ of the replaced adjective or noun («данную карту» → «эту ка
 «денег»), the person, number, tense and mood of a replaced verb («осуществим» →
 «сделаем»). A replaced preposition re-inflects the noun group it governs («в связи с
 обновлением» → «из-за обновления»). A replacement that opens a sentence is capitalised. An
-empty replacement is a deletion: the connective after it («, что») goes too and the next
-word takes the capital («Доводим до вашего сведения, что тариф …» → «Тариф …»).
+empty replacement is a deletion, offered where it leaves clean text: between commas the
+commas go too («и, как известно, её» → «и её»); an opener at a sentence start or a phrase
+followed by «, что» keeps its span and gets no one-click fix (deleting it would leave a
+lower-case start or a stray «, что»; the spans must stay what the operator typed).
 A replacement written ``=так`` is used as written.
 """
 
@@ -161,12 +163,11 @@ def adapt_suggestions(
         if not opens and comma_before and comma_after:  # «и, как известно, её» → «и её»
             return comma_before.start(), comma_after.end(), [""]
         tail = _TAIL.match(original, end)
-        new_end = tail.end() if tail else end
-        if opens and new_end < len(original):
-            nxt = _WORD.match(original, new_end)
-            if nxt is not None:
-                return start, nxt.end(), [_capital(nxt.group())]
-        return start, new_end, [""]
+        if opens or (tail is not None and tail.end() > end and original[end] != " "):
+            # deleting it would leave «, что тариф…» or a lower-case start: the finding
+            # keeps its exact span and offers no one-click fix (the hint says what to do)
+            return start, end, []
+        return start, end, [""]
     # the span as the rules saw it: invisible characters and soft hyphens dropped
     words = _WORD.findall(LintText(original[start:end]).text)
     following = _WORD.search(original, end)

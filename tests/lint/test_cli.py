@@ -105,7 +105,7 @@ def test_rules_check_and_lint_on_a_broken_rule_set(tmp_path: Path) -> None:
     cliches = rules / "bureaucratic" / "script-cliches.yaml"
     cliches.write_text(
         cliches.read_text(encoding="utf-8").replace(
-            '"{{Доводим до вашего сведения, что тариф}}',
+            '"{{Доводим до вашего сведения}}, что тариф',
             '"{{Доводим}} до вашего сведения, что тариф',
         )
     )
