@@ -16,7 +16,7 @@ import typer
 from assistant import jsonl as batch
 from assistant.cli import common
 from assistant.cli.app import app
-from assistant.lint.models import Channel
+from assistant.lint.models import Author, Channel
 
 _FIELDS = ("text", "incoming", "nickname", "channel", "notes")
 
@@ -43,6 +43,9 @@ def _findings(record: dict[str, Any], text: str, rules: Any) -> list[dict[str, A
     channel = record.get("channel") or "private"
     if channel not in ("public", "private"):
         raise InputError(f"channel: public или private, а не {channel!r}")
+    author = record.get("author") or "operator"
+    if author not in ("model", "operator"):
+        raise InputError(f"author: model или operator, а не {author!r}")
     findings = lint(
         text,
         incoming=record.get("incoming"),
@@ -50,6 +53,7 @@ def _findings(record: dict[str, Any], text: str, rules: Any) -> list[dict[str, A
         channel=cast(Channel, channel),
         notes=record.get("notes") or "",
         rules=rules,
+        author=cast(Author, author),
     )
     return [f.model_dump() for f in findings]
 
@@ -67,8 +71,9 @@ def run_jsonl(source: Iterable[bytes | str], sink: TextIO, rules: Any) -> tuple[
     return batch.run_jsonl(source, sink, "findings", handler), found_error
 
 
-def render(text: str, findings: list[Any]) -> None:
-    """Print the reply with the findings highlighted, then the list of messages."""
+def render(text: str, findings: list[Any], why: dict[str, str] | None = None) -> None:
+    """Print the reply with the findings highlighted, then the list of messages; with
+    ``why`` (rule → explanation, ``--verbose``) each rule's "why" once, after the list."""
     from rich.console import Console
     from rich.text import Text
 
@@ -92,6 +97,10 @@ def render(text: str, findings: list[Any]) -> None:
             console.print(f"   Замена: {', '.join(f.suggestions)}", style="green")
         if f.hint:
             console.print(f"   Совет: {f.hint}", style="cyan")
+    if why:
+        console.print()
+        for rule, explanation in why.items():
+            console.print(f"[bold]{rule}[/]: {explanation}")
 
 
 def _rank(level: str) -> int:
@@ -113,6 +122,12 @@ def lint_command(
         bool,
         typer.Option("--exit-zero", help="Код 0, даже если найдены замечания уровня «ошибка»."),
     ] = False,
+    author: Annotated[
+        str, typer.Option(help="Кто написал текст: operator или model (черновик модели).")
+    ] = "operator",
+    verbose: Annotated[
+        bool, typer.Option("--verbose", "-v", help="Объяснить каждое правило (один раз).")
+    ] = False,
 ) -> None:
     """Проверить ответ клиенту: канцелярит, приветствия, редиректы, имя, ты/вы, эмодзи, данные.
 
@@ -124,6 +139,8 @@ def lint_command(
 
     if channel not in ("private", "public"):
         raise typer.BadParameter("private или public", param_hint="--channel")
+    if author not in ("operator", "model"):
+        raise typer.BadParameter("operator или model", param_hint="--author")
     if jsonl is not None:
         with common.open_jsonl(jsonl, text) as source:
             rules = _load_rules()
@@ -141,13 +158,17 @@ def lint_command(
             channel=channel,  # type: ignore[arg-type]
             notes=notes,
             rules=rules,
+            author=author,  # type: ignore[arg-type]
         )
     except AssistantError as exc:
         raise common.fail(str(exc)) from None
     if as_json:
         typer.echo(batch.dumps({"findings": [f.model_dump(mode="json") for f in findings]}))
     else:
-        render(text, findings)
+        from assistant.lint import explain
+
+        why = {f.rule: explain(f.rule, rules) for f in findings} if verbose else None
+        render(text, findings, why)
     _exit_on_errors(any(f.level == "error" for f in findings), exit_zero)
 
 

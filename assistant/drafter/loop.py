@@ -53,6 +53,7 @@ def lint_reply(ctx: DraftContext, text: str, grounded: str = "") -> list[Finding
         channel=ctx.channel,
         policy=ctx.policy,
         notes=f"{ctx.notes}\n\n{grounded}" if grounded else ctx.notes,
+        author="model",
     )
     return findings
 

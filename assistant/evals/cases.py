@@ -55,6 +55,8 @@ class LintCase(_Case):
     notes: str = ""
     expected: list[str] = Field(default_factory=list)
     note: str | None = None
+    #: Who wrote the reply (``lint(author=…)``): a model draft unless stated.
+    author: Literal["model", "operator"] = "model"
 
 
 class CaseFileError(ValueError):

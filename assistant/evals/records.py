@@ -61,6 +61,7 @@ def lint_record(case: LintCase) -> Record:
         channel=case.channel,
         policy=Policy(),
         notes=case.notes,
+        author=case.author,
     )
     return {
         "text": case.text,
@@ -118,6 +119,7 @@ async def drafting_record(
         channel=scenario.channel,
         policy=Policy(),
         notes=scenario.notes,
+        author="model",
     )
     style = style_match(incoming, reply_profile)
     ctx = ReplyCheck(

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from assistant.lint.models import Channel, Policy
+from assistant.lint.models import Author, Channel, Policy
 from assistant.lint.text import LintText, Word
 from assistant.text.morph import Morphology
 
@@ -42,6 +42,7 @@ class LintContext:
     policy: Policy = field(default_factory=Policy)
     notes: str = ""
     incoming: str | None = None
+    author: Author = "operator"
     #: Per-call memo for checks that share work (e.g. the reply's emoji).
     memo: dict[str, object] = field(default_factory=dict)
 

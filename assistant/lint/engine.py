@@ -7,16 +7,17 @@ from typing import TYPE_CHECKING
 
 from assistant.errors import EmptyTextError, InputError, TextTooLongError
 from assistant.lint.context import Hit, LintContext
-from assistant.lint.models import LEVEL_ORDER, Channel, Finding, Policy
-from assistant.lint.rules import LoadedRule, RuleSet, get_rules
-from assistant.lint.schema import CheckRule, PatternRule, PhrasesRule
-from assistant.lint.text import LintText
+from assistant.lint.fixes import adapt_suggestions
+from assistant.lint.models import LEVEL_ORDER, Author, Channel, Finding, Policy
+from assistant.lint.rules import UNLESS, LoadedRule, RuleSet, get_rules
+from assistant.lint.schema import CheckRule, PatternRule, PhrasesRule, TokensRule
+from assistant.lint.text import LintText, Word
 from assistant.text.morph import Morphology, get_morphology
 
 if TYPE_CHECKING:
     from assistant.analyzer.models import StyleProfile
 
-_KIND_RANK = {"phrases": 0, "pattern": 1, "check": 2}
+_KIND_RANK = {"phrases": 0, "tokens": 0, "pattern": 1, "check": 2}
 _DEFAULT_POLICY = Policy()
 
 
@@ -39,6 +40,7 @@ def build_context(
     policy: Policy | None = None,
     notes: str = "",
     morph: Morphology | None = None,
+    author: Author = "operator",
 ) -> LintContext:
     """Validate the input and prepare what every rule reads."""
     if not isinstance(text, str):
@@ -51,6 +53,8 @@ def build_context(
         raise EmptyTextError("Ответ пуст: проверять нечего.")
     if channel not in ("public", "private"):
         raise InputError(f"Канал должен быть public или private, а не {channel!r}.")
+    if author not in ("model", "operator"):
+        raise InputError(f"Автор текста — model или operator, а не {author!r}.")
     profile = _profile_of(incoming, nickname)
     return LintContext(
         text=lint_text,
@@ -61,6 +65,7 @@ def build_context(
         policy=policy or _DEFAULT_POLICY,
         notes=notes or "",
         incoming=profile.text if profile is not None else None,
+        author=author,
     )
 
 
@@ -69,15 +74,21 @@ def _finding(
 ) -> Finding:
     rule = loaded.rule
     start, end = (hit.start, hit.end) if hit.original else ctx.text.span(hit.start, hit.end)
-    suggestions = list(hit.suggestions) if hit.suggestions is not None else list(replacements)
+    if hit.suggestions is not None:
+        suggestions = list(hit.suggestions)
+    else:
+        start, end, suggestions = adapt_suggestions(ctx, start, end, tuple(replacements))
+    level = rule.level
+    if ctx.author == "operator" and rule.operator_level is not None:
+        level = rule.operator_level
     return Finding(
         rule=rule.id,
         category=rule.category,
-        level=rule.level,
+        level=level,
         start=start,
         end=end,
         text=ctx.text.original[start:end],
-        message=hit.message or rule.message,
+        message=hit.message or rule.title,
         suggestions=suggestions,
         hint=rule.suggestion,
     )
@@ -99,16 +110,44 @@ def raw_findings(ctx: LintContext, rules: RuleSet, only: str | None = None) -> l
             continue
         hit = Hit(words[match.first].start, words[match.last].end)
         out.append(_finding(ctx, loaded, hit, match.ref.replacements))
+    for token_match in rules.tokens.find([w.text for w in words], [w.after_break for w in words]):
+        key = token_match.key
+        if key.endswith(UNLESS) or (only is not None and key != only):
+            continue
+        loaded = rules.rules[key]
+        rule = loaded.rule
+        assert isinstance(rule, TokensRule)
+        first, last = token_match.first, token_match.last
+        if rule.negations and any(
+            w.text in rule.negations for w in words[max(first - 1, 0) : last + 1]
+        ):
+            continue
+        if not _applies(loaded, ctx) or _customer_asked(ctx, rules, key):
+            continue
+        hit = Hit(words[first].start, words[last].end)
+        out.append(_finding(ctx, loaded, hit, rule.replacements))
     selected = rules.rules.values() if only is None else [rules.rules[only]]
     for loaded in selected:
         rule = loaded.rule
-        if isinstance(rule, PhrasesRule) or not _applies(loaded, ctx):
+        if isinstance(rule, PhrasesRule | TokensRule) or not _applies(loaded, ctx):
             continue
         if isinstance(rule, PatternRule):
             out.extend(_finding(ctx, loaded, hit, ()) for hit in _pattern_hits(loaded, rule, ctx))
         elif isinstance(rule, CheckRule) and loaded.check is not None:
             out.extend(_finding(ctx, loaded, hit, ()) for hit in loaded.check(ctx, loaded.params))
     return out
+
+
+def _customer_asked(ctx: LintContext, rules: RuleSet, rule_id: str) -> bool:
+    """Whether a ``unless_incoming`` pattern of the rule matches the customer's message."""
+    if not ctx.incoming_text:
+        return False
+    keys = ctx.memo.get("incoming_token_keys")
+    if keys is None:
+        words: list[Word] = LintText(ctx.incoming or "").words
+        found = rules.incoming_tokens.find([w.text for w in words], [w.after_break for w in words])
+        keys = ctx.memo["incoming_token_keys"] = {m.key for m in found}
+    return rule_id + UNLESS in keys  # type: ignore[operator]
 
 
 def _pattern_hits(loaded: LoadedRule, rule: PatternRule, ctx: LintContext) -> list[Hit]:
@@ -125,16 +164,17 @@ def _pattern_hits(loaded: LoadedRule, rule: PatternRule, ctx: LintContext) -> li
     return hits
 
 
-def _priority(rules: RuleSet, f: Finding) -> tuple[int, int, int]:
+def _priority(rules: RuleSet, f: Finding) -> tuple[int, bool, int, int]:
     kind = rules.rules[f.rule].rule.kind if f.rule in rules.rules else "check"
-    return (_KIND_RANK[kind], -(f.end - f.start), LEVEL_ORDER[f.level])
+    return (_KIND_RANK[kind], not f.suggestions, -(f.end - f.start), LEVEL_ORDER[f.level])
 
 
 def dedupe(findings: list[Finding], rules: RuleSet) -> list[Finding]:
     """Among overlapping findings of one category keep the most specific one.
 
-    Specific means: a phrase entry over a pattern over a structural check, then the longer
-    span, then the more severe level. Findings of different categories all stay.
+    Specific means: a phrase entry or token rule over a pattern over a structural check,
+    then one with a fix, then the longer span, then the more severe level. Findings of
+    different categories all stay.
     """
     kept: list[Finding] = []
     for f in sorted(findings, key=lambda f: _priority(rules, f)):
@@ -158,6 +198,7 @@ def lint(
     notes: str = "",
     rules: RuleSet | None = None,
     morph: Morphology | None = None,
+    author: Author = "operator",
 ) -> list[Finding]:
     """Check a reply before it is sent; findings are sorted by position.
 
@@ -165,7 +206,9 @@ def lint(
     ``nickname`` the customer's profile name; ``notes`` the operator's facts (sums, dates,
     decisions) that promises in the reply must be backed by. ``rules`` defaults to the rule
     set in ``get_settings().rules_dir``, loaded once; a broken rule file raises
-    :class:`~assistant.errors.RuleError`.
+    :class:`~assistant.errors.RuleError`. ``author`` is who wrote the text: promises in a
+    ``"model"`` draft (kept as-is by the operator or not) are errors unless the notes back
+    them; in text the ``"operator"`` typed they are suggestions (``operator_level``).
     """
     rule_set = rules if rules is not None else get_rules()
     ctx = build_context(
@@ -176,5 +219,15 @@ def lint(
         policy=policy,
         notes=notes,
         morph=morph,
+        author=author,
     )
     return dedupe(raw_findings(ctx, rule_set), rule_set)
+
+
+def explain(rule_id: str, rules: RuleSet | None = None) -> str:
+    """Why a rule matters (its ``message``), to show once per rule on demand."""
+    rule_set = rules if rules is not None else get_rules()
+    loaded = rule_set.rules.get(rule_id)
+    if loaded is None:
+        raise InputError(f"Нет правила {rule_id!r}.")
+    return loaded.rule.message

@@ -112,6 +112,7 @@ def run_example(run: ExampleRun, rules: RuleSet) -> str | None:
             policy=ex.policy,
             notes=ex.notes,
             morph=rules.phrases.morph,
+            author=ex.author,
         )
         found = dedupe(raw_findings(ctx, rules, only=run.rule.id), rules)
     except AssistantError as exc:

@@ -10,6 +10,8 @@ from assistant.text.normalize import JsonStr
 
 Level = Literal["error", "warning", "suggestion"]
 Channel = Literal["public", "private"]
+#: Who wrote the text being checked: a model draft or the operator's own typing.
+Author = Literal["model", "operator"]
 
 #: The categories of findings. ``promise`` is added by the drafter issue.
 CATEGORIES: tuple[str, ...] = (
@@ -21,6 +23,7 @@ CATEGORIES: tuple[str, ...] = (
     "emoji",
     "pii",
     "promise",
+    "safety",
 )
 
 LEVEL_ORDER: dict[str, int] = {"error": 0, "warning": 1, "suggestion": 2}
@@ -37,7 +40,10 @@ class Finding(BaseModel):
     start: int = Field(ge=0)
     end: int = Field(ge=0)
     text: JsonStr = Field(description="The flagged part of the reply, as written.")
-    message: str = Field(description="For the operator, in Russian: what is wrong and why.")
+    message: str = Field(
+        description="For the operator, in Russian: what is wrong, in a few words (the rule's "
+        "title); the longer why is `explain(rule)`."
+    )
     suggestions: list[str] = Field(default_factory=list)
     hint: str = Field(
         default="", description="How to fix it, in Russian (the rule's suggestion text)."

@@ -17,12 +17,24 @@ from pydantic import BaseModel, ValidationError
 from assistant.errors import RuleError
 from assistant.lint.checks import Check, get_check
 from assistant.lint.phrases import DuplicatePhraseError, PhraseIndex, PhraseRef
-from assistant.lint.schema import CheckRule, PatternRule, PhrasesRule, RuleFile, pattern_flags
+from assistant.lint.schema import (
+    CheckRule,
+    ClassSpec,
+    PatternRule,
+    PhraseEntry,
+    PhrasesRule,
+    RuleFile,
+    TokensRule,
+    pattern_flags,
+)
 from assistant.lint.yamlfile import YamlDoc, load_yaml
 from assistant.text.morph import Morphology, get_morphology
+from assistant.text.patterns import ClassDef, PatternError, PatternSet, WordClass, lemma_class
 
-AnyRule = PhrasesRule | PatternRule | CheckRule
-_KINDS = ("phrases", "pattern", "check")
+AnyRule = PhrasesRule | PatternRule | CheckRule | TokensRule
+_KINDS = ("phrases", "pattern", "check", "tokens")
+#: The key of a tokens rule's ``unless_incoming`` patterns in the pattern set.
+UNLESS = "|unless"
 
 
 @dataclass
@@ -52,6 +64,9 @@ class RuleSet:
     rules: dict[str, LoadedRule]
     phrases: PhraseIndex
     directory: Path
+    tokens: PatternSet
+    #: The ``unless_incoming`` patterns, matched on the customer's message only when needed.
+    incoming_tokens: PatternSet
 
     def __len__(self) -> int:
         return len(self.rules)
@@ -147,10 +162,56 @@ def _rule_files(directory: Path) -> tuple[list[Path], list[RuleError]]:
     return files, problems
 
 
+def _class_def(spec: ClassSpec, morph: Morphology) -> ClassDef:
+    words = lemma_class(morph, spec.lemmas)
+    if not (spec.grammemes or spec.endings or spec.forms or spec.except_lemmas):
+        return words
+    lemmas = words.single.lemmas if words.single is not None else frozenset()
+    single = WordClass(
+        lemmas=lemmas,
+        grammemes=tuple(frozenset(g.split()) for g in spec.grammemes),
+        endings=tuple(spec.endings),
+        except_lemmas=frozenset(morph.lemma(w) for w in spec.except_lemmas),
+        forms=frozenset(f.lower().replace("ё", "е") for f in spec.forms),
+    )
+    return ClassDef(single, words.sequences)
+
+
+def _add_tokens(patterns: PatternSet, incoming: PatternSet, loaded: LoadedRule) -> None:
+    rule = loaded.rule
+    assert isinstance(rule, TokensRule)
+    classes = {name: _class_def(spec, patterns.morph) for name, spec in rule.classes.items()}
+    for field_name, key, target in (
+        ("patterns", rule.id, patterns),
+        ("unless_incoming", rule.id + UNLESS, incoming),
+    ):
+        lines = getattr(rule, field_name)
+        if not lines:
+            continue
+        try:
+            target.add(key, lines, classes)
+        except PatternError as exc:
+            index = str(exc)[1:].split("]", 1)[0]
+            loc = (field_name, int(index)) if index.isdigit() else (field_name,)
+            raise RuleError(loaded.file, loaded.line(*loc), f"{field_name}{exc}") from exc
+
+
+def entries_of(rule: AnyRule) -> list[tuple[PhraseEntry, tuple[str | int, ...]]]:
+    """The lemma phrase entries of a rule with their location in the file."""
+    if isinstance(rule, PhrasesRule):
+        return [(e, ("phrases", i)) for i, e in enumerate(rule.phrases)]
+    if isinstance(rule, TokensRule):
+        return [
+            (e, ("lexicon", g, "entries", i))
+            for g, group in enumerate(rule.lexicon)
+            for i, e in enumerate(group.entries)
+        ]
+    return []
+
+
 def _add_phrases(index: PhraseIndex, loaded: LoadedRule) -> None:
     rule = loaded.rule
-    assert isinstance(rule, PhrasesRule)
-    for i, entry in enumerate(rule.phrases):
+    for entry, loc in entries_of(rule):
         ref = PhraseRef(
             rule.id,
             entry.phrase,
@@ -160,7 +221,7 @@ def _add_phrases(index: PhraseIndex, loaded: LoadedRule) -> None:
         try:
             index.add(entry.phrase, ref)
         except DuplicatePhraseError as exc:
-            raise RuleError(loaded.file, loaded.line("phrases", i), str(exc)) from exc
+            raise RuleError(loaded.file, loaded.line(*loc), str(exc)) from exc
 
 
 def check_rule_files(
@@ -170,17 +231,24 @@ def check_rule_files(
     morph = morph or get_morphology()
     files, problems = _rule_files(directory)
     index = PhraseIndex(morph)
+    patterns = PatternSet(morph)
+    incoming = PatternSet(morph)
     rules: dict[str, LoadedRule] = {}
     for file in files:
         try:
             loaded = load_rule_file(file, directory)
-            if isinstance(loaded.rule, PhrasesRule):
+            if isinstance(loaded.rule, PhrasesRule | TokensRule):
                 _add_phrases(index, loaded)
+            if isinstance(loaded.rule, TokensRule):
+                _add_tokens(patterns, incoming, loaded)
         except RuleError as exc:
             problems.append(exc)
             continue
         rules[loaded.id] = loaded
-    return RuleSet(rules=rules, phrases=index, directory=directory), problems
+    rule_set = RuleSet(
+        rules=rules, phrases=index, directory=directory, tokens=patterns, incoming_tokens=incoming
+    )
+    return rule_set, problems
 
 
 def load_rules(directory: Path, morph: Morphology | None = None) -> RuleSet:

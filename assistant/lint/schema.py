@@ -33,9 +33,10 @@ from pydantic import (
     model_validator,
 )
 
-from assistant.lint.models import CATEGORIES, Channel, Level, Policy
+from assistant.lint.models import CATEGORIES, Author, Channel, Level, Policy
 
 _CYRILLIC = regex.compile(r"\p{Cyrillic}")
+MAX_TITLE_WORDS = 12
 
 
 class _Model(BaseModel):
@@ -51,6 +52,8 @@ class Example(_Model):
     channel: Channel = "private"
     notes: str = ""
     policy: Policy | None = None
+    #: Who wrote the example: rule examples are model drafts unless stated.
+    author: Author = "model"
     note: str | None = Field(default=None, description="Why this example is here.")
 
     @model_validator(mode="before")
@@ -73,7 +76,14 @@ class PhraseEntry(_Model):
     @model_validator(mode="before")
     @classmethod
     def _from_string(cls, value: Any) -> Any:
-        return {"phrase": value} if isinstance(value, str) else value
+        """``"в целях → чтобы | для"``: a phrase and its replacements (``→ ""`` deletes)."""
+        if not isinstance(value, str):
+            return value
+        phrase, arrow, rest = value.partition("→")
+        if not arrow:
+            return {"phrase": value}
+        replacements = [r.strip() for r in rest.split("|")]
+        return {"phrase": phrase, "replacements": ["" if r == '""' else r for r in replacements]}
 
     @field_validator("phrase")
     @classmethod
@@ -87,6 +97,9 @@ class _Rule(_Model):
     id: str = Field(pattern=r"^[a-z0-9-]+/[a-z0-9-]+$")
     category: str
     level: Level
+    #: The level when the operator typed the text (``lint(author="operator")``).
+    operator_level: Level | None = None
+    title: str = Field(min_length=3, description="The finding, in a few words (≤ 12).")
     message: str = Field(min_length=20)
     suggestion: str = Field(min_length=3)
     description: str | None = None
@@ -103,7 +116,14 @@ class _Rule(_Model):
             raise ValueError(f"неизвестная категория {value!r}; есть: {', '.join(CATEGORIES)}")
         return value
 
-    @field_validator("message", "suggestion")
+    @field_validator("title")
+    @classmethod
+    def _short(cls, value: str) -> str:
+        if len(value.split()) > MAX_TITLE_WORDS:
+            raise ValueError(f"заголовок длиннее {MAX_TITLE_WORDS} слов: подробности — в message")
+        return value
+
+    @field_validator("title", "message", "suggestion")
     @classmethod
     def _russian(cls, value: str) -> str:
         if not _CYRILLIC.search(value):
@@ -114,6 +134,56 @@ class _Rule(_Model):
 class PhrasesRule(_Rule):
     kind: Literal["phrases"]
     phrases: list[PhraseEntry] = Field(min_length=1)
+
+
+class ClassSpec(_Model):
+    """A named word class of a ``tokens`` rule (a plain list means ``lemmas``)."""
+
+    lemmas: list[str] = Field(default_factory=list)
+    #: Alternatives, each one or more grammemes separated by spaces: ``["impr", "2per"]``.
+    grammemes: list[str] = Field(default_factory=list)
+    endings: list[str] = Field(default_factory=list)
+    forms: list[str] = Field(default_factory=list)
+    except_lemmas: list[str] = Field(default_factory=list, alias="except")
+
+    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_list(cls, value: Any) -> Any:
+        return {"lemmas": value} if isinstance(value, list) else value
+
+    @model_validator(mode="after")
+    def _not_empty(self) -> ClassSpec:
+        if not (self.lemmas or self.grammemes or self.endings or self.forms):
+            raise ValueError("класс слов пуст: нужны lemmas, grammemes, endings или forms")
+        return self
+
+
+class LexiconGroup(_Model):
+    """Fixed lemma sequences from one source, each with its plain replacements."""
+
+    source: str = Field(min_length=3, description="Where the group comes from.")
+    entries: list[PhraseEntry] = Field(min_length=1)
+
+
+class TokensRule(_Rule):
+    kind: Literal["tokens"]
+    classes: dict[str, ClassSpec] = Field(default_factory=dict)
+    patterns: list[str] = Field(default_factory=list)
+    #: Token patterns over the customer's message that switch the rule off.
+    unless_incoming: list[str] = Field(default_factory=list)
+    lexicon: list[LexiconGroup] = Field(default_factory=list)
+    #: Replacements offered for a pattern match (``""``: delete it).
+    replacements: list[str] = Field(default_factory=list)
+    #: Exact words that cancel a pattern match right before it or inside it («не нужно звонить»).
+    negations: list[str] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _something(self) -> TokensRule:
+        if not (self.patterns or self.lexicon):
+            raise ValueError("в правиле tokens нужны patterns или lexicon")
+        return self
 
 
 def pattern_flags(case_sensitive: bool = False) -> int:
@@ -154,7 +224,7 @@ class CheckRule(_Rule):
         return value
 
 
-Rule = Annotated[PhrasesRule | PatternRule | CheckRule, Field(discriminator="kind")]
+Rule = Annotated[PhrasesRule | PatternRule | CheckRule | TokensRule, Field(discriminator="kind")]
 
 
 class RuleFile(_Model):

@@ -74,7 +74,7 @@ def test_lint_text_marks_findings() -> None:
     assert "Здравствуйте, Валентина! Данная услуга подключена." in out
     for rule in ("greeting/unanswered", "nickname/corrected", "bureaucratic/kantselyarit"):
         assert rule in out
-    assert "Замена: этот" in out
+    assert "Замена: Эта" in out
 
 
 def test_lint_text_from_stdin_and_clean_text() -> None:
@@ -103,7 +103,8 @@ def test_rules_check_and_lint_on_a_broken_rule_set(tmp_path: Path) -> None:
     cliches = rules / "bureaucratic" / "script-cliches.yaml"
     cliches.write_text(
         cliches.read_text(encoding="utf-8").replace(
-            '"{{Доводим до вашего сведения}}, что', '"{{Доводим}} до вашего сведения, что'
+            '"{{Доводим до вашего сведения}}, что тариф',
+            '"{{Доводим}} до вашего сведения, что тариф',
         )
     )
     result = run("rules", "check", "--dir", str(rules))
@@ -119,3 +120,20 @@ def test_rules_check_and_lint_on_a_broken_rule_set(tmp_path: Path) -> None:
     lint_result = run("lint", "Текст", env={"ASSISTANT_RULES_DIR": str(rules)})
     assert lint_result.returncode == 2
     assert "style_rules/redirect/email.yaml:" in lint_result.stderr
+
+
+def test_lint_author_and_verbose() -> None:
+    stdin = "\n".join(
+        json.dumps({"text": "Вернём деньги завтра.", "author": a}) for a in (None, "model")
+    )
+    result = run("lint", "--jsonl", stdin=stdin + "\n")
+    assert result.returncode == 0, result.stderr
+    operator, model = (json.loads(line) for line in result.stdout.splitlines())
+    assert {f["level"] for f in operator["findings"]} == {"suggestion"}
+    assert "error" in {f["level"] for f in model["findings"]}
+    verbose = run("lint", "Данная карта и данный счёт.", "--verbose")
+    assert verbose.returncode == 0, verbose.stderr
+    why = "Слово «канцелярит» придумал"
+    assert verbose.stdout.count(why.split()[0]) >= 1 and why in verbose.stdout.replace("\n", " ")
+    assert verbose.stdout.count("bureaucratic/kantselyarit:") == 1
+    assert why not in run("lint", "Данная карта и данный счёт.").stdout.replace("\n", " ")

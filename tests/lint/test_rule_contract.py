@@ -11,8 +11,8 @@ import regex
 from assistant.lint.checks import available
 from assistant.lint.examples import parse_marked
 from assistant.lint.models import CATEGORIES
-from assistant.lint.rules import RuleSet, check_rule_files
-from assistant.lint.schema import CheckRule, PatternRule, PhrasesRule
+from assistant.lint.rules import RuleSet, check_rule_files, entries_of
+from assistant.lint.schema import CheckRule, PatternRule, TokensRule
 
 RULES_DIR = Path(__file__).resolve().parents[2] / "style_rules"
 FILES = sorted(RULES_DIR.glob("*/*.yaml"))
@@ -57,28 +57,28 @@ def test_every_check_is_used(rules: RuleSet) -> None:
     assert used == set(available())
 
 
-def test_bureaucratic_has_at_least_120_entries(rules: RuleSet) -> None:
+def test_the_lexicon_has_400_entries_with_sources(rules: RuleSet) -> None:
+    """Issue 11: a lexicon the size of the literature, each group with its source."""
     entries = 0
     for loaded in rules.rules.values():
         rule = loaded.rule
-        if rule.category != "bureaucratic":
+        if rule.category != "bureaucratic" or not isinstance(rule, TokensRule):
             continue
-        if isinstance(rule, PhrasesRule):
-            entries += len(rule.phrases)
-        elif isinstance(rule, PatternRule):
-            entries += len(rule.patterns)
-        else:
-            entries += 1
-    assert entries >= 120
+        for group in rule.lexicon:
+            assert len(group.source) >= 10, f"{rule.id}: a lexicon group without its source"
+            entries += len(group.entries)
+    assert entries >= 400
+    with_replacement = sum(
+        bool(e.replacements)
+        for loaded in rules.rules.values()
+        if loaded.rule.category == "bureaucratic"
+        for e, _ in entries_of(loaded.rule)
+    )
+    assert with_replacement >= 300
 
 
 def test_support_specific_cliches_are_listed(rules: RuleSet) -> None:
-    phrases = {
-        e.phrase
-        for r in rules.rules.values()
-        if isinstance(r.rule, PhrasesRule)
-        for e in r.rule.phrases
-    }
+    phrases = {e.phrase for r in rules.rules.values() for e, _ in entries_of(r.rule)}
     for phrase in (
         "ваше обращение зарегистрировано",
         "доводим до вашего сведения",
@@ -91,9 +91,7 @@ def test_support_specific_cliches_are_listed(rules: RuleSet) -> None:
 def test_no_phrase_is_listed_twice(rules: RuleSet) -> None:
     keys: dict[tuple[str, ...], str] = {}
     for loaded in rules.rules.values():
-        if not isinstance(loaded.rule, PhrasesRule):
-            continue
-        for entry in loaded.rule.phrases:
+        for entry, _ in entries_of(loaded.rule):
             key = rules.phrases.key(entry.phrase)
             assert key not in keys, f"{entry.phrase!r} in {loaded.id} and {keys[key]}"
             keys[key] = loaded.id

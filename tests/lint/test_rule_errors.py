@@ -28,6 +28,7 @@ examples:
     - "Вернём {{денежные средства}} завтра."
   good:
     - "Вернём деньги завтра."
+title: Канцелярит
 """
 
 
@@ -71,7 +72,7 @@ def test_a_valid_rule_set_loads(tmp_path: Path) -> None:
             5,
             "по-русски",
         ),
-        (lambda s: s + "unknown_field: 1\n", 15, "unknown_field"),
+        (lambda s: s + "unknown_field: 1\n", 16, "unknown_field"),
         (
             lambda s: s.replace("    replacements: [деньги]", "    replacements: [деньги"),
             10,
@@ -114,6 +115,7 @@ def test_bad_regex_and_unknown_check(tmp_path: Path) -> None:
         suggestion: Решите вопрос здесь.
         patterns:
           - 'позвоните('
+        title: Проверка
         examples:
           bad: ["{{позвоните}}"]
           good: ["пишите"]
@@ -134,6 +136,7 @@ def test_unknown_check_and_bad_params(tmp_path: Path) -> None:
         check: {check}
         params:
           {params}
+        title: Проверка
         examples:
           bad: ["{{{{🙂}}}}"]
           good: ["ок"]

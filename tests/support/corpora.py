@@ -73,6 +73,7 @@ def lint_categories(case: LintCase) -> set[str]:
         nickname=case.nickname,
         channel=case.channel,
         notes=case.notes,
+        author=case.author,
     )
     return {f.category for f in findings if f.blocking}
 

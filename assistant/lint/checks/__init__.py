@@ -70,7 +70,16 @@ def _load_all() -> None:
     if not _loaded:
         import importlib
 
-        for name in ("address", "emoji", "greeting", "morphology", "nickname", "pii", "promise"):
+        for name in (
+            "address",
+            "emoji",
+            "greeting",
+            "invisible",
+            "morphology",
+            "nickname",
+            "pii",
+            "promise",
+        ):
             importlib.import_module(f"assistant.lint.checks.{name}")
 
         _loaded = True

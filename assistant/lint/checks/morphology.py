@@ -8,12 +8,16 @@ from assistant.lint.checks import Params, register
 from assistant.lint.context import Hit, LintContext
 
 _SPACE_ONLY = regex.compile(r"\s+")
+_NAMES = frozenset({"Name", "Surn", "Patr", "Geox"})
 
 
 class NounChainParams(Params):
     min_length: int = 3
     #: How many nouns of the chain must be verbal/abstract (by their endings).
     min_abstract: int = 2
+    #: A chain this long is flagged whatever its nouns («проверка правильности заполнения
+    #: реквизитов получателя»).
+    min_length_any: int = 4
     suffixes: tuple[str, ...] = ("ние", "ния", "нию", "нием", "нии", "ций", "ция", "ции", "цию",
                            "ость", "ости", "остью", "тие", "тия", "тии")  # fmt: skip
 
@@ -31,7 +35,10 @@ def noun_chain(ctx: LintContext, params: NounChainParams) -> list[Hit]:
         return morph.has_tag(word, "NOUN")
 
     def is_gent_noun(word: str) -> bool:
-        return any({"NOUN", "gent"} <= p.tag.grammemes for p in morph.parses(word)[:3])
+        parses = morph.parses(word)
+        if parses[0].tag.POS != "NOUN" or parses[0].tag.grammemes & _NAMES:
+            return False
+        return any({"NOUN", "gent"} <= p.tag.grammemes for p in parses[:3])
 
     i = 0
     while i < len(words):
@@ -48,7 +55,9 @@ def noun_chain(ctx: LintContext, params: NounChainParams) -> list[Hit]:
             j += 1
         run = words[i:j]
         abstract = sum(1 for w in run if w.text.endswith(suffixes))
-        if len(run) >= params.min_length and abstract >= params.min_abstract:
+        if (len(run) >= params.min_length and abstract >= params.min_abstract) or len(
+            run
+        ) >= params.min_length_any:
             hits.append(Hit(run[0].start, run[-1].end))
             i = j
         else:

@@ -1,0 +1,321 @@
+"""Token patterns over pymorphy3 lemmas and grammemes, compiled to spaCy's ``Matcher``.
+
+A *word class* is a set of words defined by morphology, not by spelling: candidate lemmas
+(«позвонить» covers «позвоните», «звонили» is another lemma), grammemes (``impr``,
+``PRTS pssv``), lemma endings («-ние», «-ция»), or exact forms. A *pattern* is a sequence
+written in one line::
+
+    @call_imp ~3 @phone_desk        a class, up to three other words, a class
+    @modal вам? ~2 @call_inf        «вам?» is an optional literal lemma
+    носить ~2 характер              literal lemmas are one-lemma classes
+    =это                            an exact form
+
+A single literal word is matched natively by ``NORM`` (the form's most probable lemma,
+computed once per form) or ``ORTH`` (``=form``). Every class becomes a lexeme flag of a
+:class:`spacy.vocab.Vocab` owned by the :class:`PatternSet` (never spaCy's shared one,
+so rule sets do not clash), and the ``Matcher`` tests it in C; the flag of a word form is
+computed once, when the form is first seen. A vocabulary has 44 free flags; a pattern set
+opens another vocabulary and matcher when a rule's classes do not fit. A class member
+of several words («горячий линия») expands the pattern into variants. Sentence breaks
+are tokens no pattern crosses.
+
+spaCy is imported on the first match, never by ``import assistant``.
+"""
+
+from __future__ import annotations
+
+import itertools
+import threading
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from assistant.text.morph import Morphology
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from spacy.matcher import Matcher
+    from spacy.vocab import Vocab
+
+#: spaCy's free lexeme flag ids (``Vocab.add_flag``): at most 45 classes per pattern set.
+FIRST_FLAG, LAST_FLAG = 19, 63
+FLAG_BUDGET = LAST_FLAG - FIRST_FLAG  # one flag is the sentence break
+BREAK = "\x00"
+MAX_GAP = 8
+MAX_VARIANTS = 64
+
+
+class PatternError(ValueError):
+    """A pattern or a word class that cannot be compiled (the message is in Russian)."""
+
+
+def _fold(word: str) -> str:
+    return word.lower().replace("ё", "е")
+
+
+@dataclass(frozen=True)
+class WordClass:
+    """Words that have a parse meeting every given condition (empty conditions hold).
+
+    ``lemmas``: the parse's lemma is one of them; ``grammemes``: the parse carries every
+    grammeme of one of the alternatives; ``endings``: the lemma ends with one of them;
+    ``except_lemmas``: never these lemmas. ``forms`` are exact word forms that always count.
+    """
+
+    lemmas: frozenset[str] = frozenset()
+    grammemes: tuple[frozenset[str], ...] = ()
+    endings: tuple[str, ...] = ()
+    except_lemmas: frozenset[str] = frozenset()
+    forms: frozenset[str] = frozenset()
+
+    def __post_init__(self) -> None:
+        if not (self.lemmas or self.grammemes or self.endings or self.forms):
+            raise PatternError("класс слов пуст: нужны lemmas, grammemes, endings или forms")
+
+    def test(self, morph: Morphology, word: str) -> bool:
+        if word in self.forms:
+            return True
+        if not (self.lemmas or self.grammemes or self.endings):
+            return False
+        for parse in morph.parses(word):
+            lemma = str(parse.normal_form).replace("ё", "е")
+            if self.lemmas and lemma not in self.lemmas:
+                continue
+            if lemma in self.except_lemmas:
+                continue
+            if self.endings and not lemma.endswith(self.endings):
+                continue
+            if self.grammemes and not any(g <= parse.tag.grammemes for g in self.grammemes):
+                continue
+            return True
+        return False
+
+
+@dataclass(frozen=True)
+class ClassDef:
+    """A named class as written by a rule author: single words and word sequences."""
+
+    single: WordClass | None
+    sequences: tuple[tuple[str, ...], ...] = ()
+
+
+def lemma_class(morph: Morphology, words: Iterable[str]) -> ClassDef:
+    """A class of literal words: each single word by its lemma, several words as a sequence."""
+    singles: set[str] = set()
+    sequences: list[tuple[str, ...]] = []
+    for item in words:
+        parts = _fold(item).split()
+        if len(parts) == 1:
+            singles.add(morph.lemma(parts[0]))
+        elif parts:
+            sequences.append(tuple(parts))
+    single = WordClass(lemmas=frozenset(singles)) if singles else None
+    return ClassDef(single, tuple(sequences))
+
+
+@dataclass(frozen=True, slots=True)
+class TokenMatch:
+    """A pattern occurrence: ``key`` of its pattern, words ``first``..``last`` inclusive."""
+
+    key: str
+    first: int
+    last: int
+
+
+@dataclass
+class _Shard:
+    """Patterns sharing one ``Vocab`` and its at most :data:`FLAG_BUDGET` class flags."""
+
+    flags: dict[WordClass, int] = field(default_factory=dict)
+    patterns: dict[str, list[list[dict[str, Any]]]] = field(default_factory=dict)
+    matcher: Matcher | None = None
+    vocab: Vocab | None = None
+
+    def flag(self, cls: WordClass) -> int:
+        flag = self.flags.get(cls)
+        if flag is None:
+            if len(self.flags) >= FLAG_BUDGET:
+                raise _BudgetError(
+                    f"слишком много разных классов слов в одном правиле (больше {FLAG_BUDGET}): "
+                    "объедините классы или замените редкие слова записями словаря"
+                )
+            flag = self.flags[cls] = FIRST_FLAG + 1 + len(self.flags)
+        return flag
+
+    def build(self, morph: Morphology) -> Matcher:
+        from spacy.attrs import NORM
+        from spacy.matcher import Matcher
+        from spacy.vocab import Vocab
+
+        vocab = Vocab(lex_attr_getters={NORM: lambda s: s if s == BREAK else morph.lemma(s)})
+        vocab.add_flag(lambda s: s == BREAK, flag_id=FIRST_FLAG)
+        for cls, flag in self.flags.items():
+            vocab.add_flag(_getter(cls, morph), flag_id=flag)
+        self.vocab = vocab
+        matcher = Matcher(vocab, validate=False)
+        for key, compiled in self.patterns.items():
+            if compiled:
+                matcher.add(key, compiled, greedy="LONGEST")
+        return matcher
+
+
+def _getter(cls: WordClass, morph: Morphology) -> Callable[[str], bool]:
+    """The lexeme flag getter of a class (the break token belongs to none)."""
+    return lambda s: s != BREAK and cls.test(morph, s)
+
+
+class _BudgetError(PatternError):
+    pass
+
+
+@dataclass
+class PatternSet:
+    """Patterns of many rules compiled into ``Matcher`` s, each over its own ``Vocab``.
+
+    Add classes and patterns with :meth:`add`, then :meth:`find` over a list of words
+    (lower case, ``ё`` folded) and the flags of words that start a sentence. A key's
+    classes must fit one vocabulary's lexeme flags; keys are packed into as few
+    vocabularies as fit (usually one or two).
+    """
+
+    morph: Morphology
+    _shards: list[_Shard] = field(default_factory=lambda: [_Shard()])
+    _lock: threading.Lock = field(default_factory=threading.Lock)
+
+    @property
+    def flags_used(self) -> int:
+        return sum(len(s.flags) for s in self._shards)
+
+    @property
+    def matchers(self) -> int:
+        return len(self._shards)
+
+    @property
+    def pattern_count(self) -> int:
+        return sum(len(v) for s in self._shards for v in s.patterns.values())
+
+    def _literal(self, word: str) -> ClassDef:
+        if word.startswith("="):
+            return ClassDef(WordClass(forms=frozenset(_fold(word[1:]).split("|"))))
+        return lemma_class(self.morph, word.split("|"))
+
+    def _variants(
+        self, shard: _Shard, token: str, classes: dict[str, ClassDef]
+    ) -> list[list[dict[str, Any]]]:
+        optional = token.endswith("?") and len(token) > 1
+        name = token[:-1] if optional else token
+        out: list[list[dict[str, Any]]] = []
+        if name.startswith("@"):
+            if name[1:] not in classes:
+                raise PatternError(f"нет класса {name!r}; есть: {', '.join(sorted(classes))}")
+            cdef = classes[name[1:]]
+        elif "|" not in name:
+            # one literal word: a native attribute, no flag — ORTH for «=form», else NORM,
+            # which holds the most probable lemma of the form
+            literal: dict[str, Any] = (
+                {"ORTH": _fold(name[1:])}
+                if name.startswith("=")
+                else {"NORM": self.morph.lemma(_fold(name))}
+            )
+            return [[{**literal, "OP": "?"} if optional else literal]]
+        else:
+            cdef = self._literal(name)
+        if cdef.single is not None:
+            spec: dict[str, Any] = {f"FLAG{shard.flag(cdef.single)}": True}
+            if optional:
+                spec["OP"] = "?"
+            out.append([spec])
+        for seq in cdef.sequences:
+            steps = []
+            for word in seq:
+                single = lemma_class(self.morph, [word]).single
+                assert single is not None
+                steps.append({f"FLAG{shard.flag(single)}": True})
+            out.append(steps)
+        if optional and cdef.sequences:
+            out.append([])
+        return out
+
+    def _compile(
+        self, shard: _Shard, pattern: str, classes: dict[str, ClassDef]
+    ) -> list[list[dict[str, Any]]]:
+        parts: list[list[list[dict[str, Any]]]] = []
+        tokens = pattern.split()
+        if not tokens or all(t.startswith("~") or t.endswith("?") for t in tokens):
+            raise PatternError("в шаблоне нет ни одного обязательного слова")
+        for token in tokens:
+            if token.startswith("~"):
+                try:
+                    gap = int(token[1:])
+                except ValueError as exc:
+                    raise PatternError(f"пропуск записывается как ~N, а не {token!r}") from exc
+                if not 1 <= gap <= MAX_GAP:
+                    raise PatternError(f"пропуск ~N: N от 1 до {MAX_GAP}")
+                parts.append([[{f"FLAG{FIRST_FLAG}": False, "OP": f"{{0,{gap}}}"}]])
+            else:
+                parts.append(self._variants(shard, token, classes))
+        variants = [list(itertools.chain.from_iterable(c)) for c in itertools.product(*parts)]
+        if len(variants) > MAX_VARIANTS:
+            raise PatternError(
+                f"шаблон раскрывается в {len(variants)} вариантов (больше {MAX_VARIANTS})"
+            )
+        return [v for v in variants if v]
+
+    def _compile_all(
+        self, shard: _Shard, patterns: Sequence[str], classes: dict[str, ClassDef]
+    ) -> list[list[dict[str, Any]]]:
+        compiled: list[list[dict[str, Any]]] = []
+        for i, pattern in enumerate(patterns):
+            try:
+                compiled.extend(self._compile(shard, pattern, classes))
+            except PatternError as exc:
+                raise type(exc)(f"[{i}] {exc}") from exc
+        return compiled
+
+    def add(self, key: str, patterns: Sequence[str], classes: dict[str, ClassDef]) -> None:
+        """Compile ``patterns`` under ``key`` (a key may be added once)."""
+        if any(key in s.patterns for s in self._shards):
+            raise PatternError(f"шаблоны {key!r} уже добавлены")
+        shard = self._shards[-1]
+        saved = dict(shard.flags)
+        try:
+            compiled = self._compile_all(shard, patterns, classes)
+        except _BudgetError:
+            shard.flags = saved
+            shard = _Shard()
+            compiled = self._compile_all(shard, patterns, classes)
+            self._shards.append(shard)
+        except PatternError:
+            shard.flags = saved
+            raise
+        shard.patterns[key] = compiled
+        shard.matcher = None
+
+    def find(self, words: Sequence[str], starts: Sequence[bool]) -> list[TokenMatch]:
+        """Every pattern occurrence (the longest of overlapping ones per key)."""
+        if not words:
+            return []
+        from spacy.tokens import Doc
+
+        tokens: list[str] = []
+        index: list[int] = []
+        for i, (word, start) in enumerate(zip(words, starts, strict=True)):
+            if start and tokens:
+                tokens.append(BREAK)
+                index.append(-1)
+            tokens.append(word)
+            index.append(i)
+        out: list[TokenMatch] = []
+        for shard in self._shards:
+            if not any(shard.patterns.values()):
+                continue
+            with self._lock:
+                if shard.matcher is None:
+                    shard.matcher = shard.build(self.morph)
+                matcher, vocab = shard.matcher, shard.vocab
+                assert vocab is not None
+                found = matcher(Doc(vocab, words=tokens))
+            strings = vocab.strings
+            out.extend(TokenMatch(strings[m], index[s], index[e - 1]) for m, s, e in found)
+        return sorted(out, key=lambda m: (m.first, m.last, m.key))
