@@ -51,8 +51,8 @@ def has_errors(findings: Sequence[Finding]) -> bool:
 def finding_title(finding: Finding) -> str:
     """One short line naming the problem (at most 12 words, no final full stop).
 
-    The linter's ``Finding.message`` becomes such a title on its own; until then the first
-    sentence of the rule's message stands in for it.
+    ``Finding.message`` is the rule's short title; a check that writes its own message per
+    hit may be longer, so only its first sentence is kept.
     """
     first = finding.message.split(". ", 1)[0].strip()
     words = first.split()
@@ -63,10 +63,13 @@ def finding_title(finding: Finding) -> str:
 
 def why(rule_id: str) -> str:
     """The long explanation of a rule, shown when the operator opens a finding."""
-    from assistant.lint.rules import get_rules
+    from assistant.errors import InputError
+    from assistant.lint import explain
 
-    loaded = get_rules().rules.get(rule_id)
-    return loaded.rule.message if loaded is not None else ""
+    try:
+        return explain(rule_id)
+    except InputError:
+        return ""
 
 
 def by_rule(findings: Sequence[Finding]) -> dict[str, list[Finding]]:
