@@ -147,3 +147,14 @@ def test_the_limit_can_be_raised_per_call() -> None:
     with pytest.raises(TextTooLongError):
         find_pii(text)
     assert [m.kind for m in find_pii(text, max_chars=30_000)] == ["card"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Переводы по номеру телефона бесплатны до 100 000 ₽ в месяц.",
+        "Тариф: звонки 5 000 минут и 300 смс.",
+    ],
+)
+def test_a_sum_or_quantity_after_a_phone_word_is_not_a_phone(text: str) -> None:
+    assert [m for m in find_pii(text) if m.kind == "phone"] == []

@@ -59,7 +59,7 @@ def list_command(directory: _DirOption = None) -> None:
     """Список правил: id, уровень (ошибка, предупреждение, совет), вид, число фраз."""
     from assistant.errors import RuleError
     from assistant.lint.rules import load_rules
-    from assistant.lint.schema import CheckRule, PatternRule, PhrasesRule
+    from assistant.lint.schema import CheckRule, PatternRule, PhrasesRule, TokensRule
 
     try:
         rules = load_rules(_directory(directory))
@@ -72,6 +72,9 @@ def list_command(directory: _DirOption = None) -> None:
             size = f"фраз: {len(rule.phrases)}"
         elif isinstance(rule, PatternRule):
             size = f"шаблонов: {len(rule.patterns)}"
+        elif isinstance(rule, TokensRule):
+            entries = sum(len(group.entries) for group in rule.lexicon)
+            size = f"шаблонов: {len(rule.patterns)}, фраз: {entries}"
         else:
             assert isinstance(rule, CheckRule)
             size = f"проверка {rule.check}"

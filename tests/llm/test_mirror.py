@@ -35,14 +35,14 @@ def _reworded(messages: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 def test_the_reply_follows_the_card_data_and_ignores_the_wording() -> None:
     ctx = prepare_draft(
-        "Привет! Карта не работает 🙂",
+        "Привет! Где посмотреть кешбэк за май? 🙂",  # a calm question: the emoji is mirrored
         nickname="Лёля",
-        notes="карту разблокировали, платёж пройдёт",
+        notes="кешбэк за май в разделе «Бонусы»",
         settings=SETTINGS,
     )
     messages = _messages(ctx.render(""))
     reply = mirror_reply(messages)
-    assert reply.startswith("Привет, Лёля, карту разблокировали")
+    assert reply.startswith("Привет, Лёля, кешбэк за май в разделе")
     assert reply.endswith("🙂")
     reworded = _reworded(messages)
     assert "написано в профиле" not in reworded[-1]["content"]
