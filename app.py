@@ -27,6 +27,8 @@ from assistant.ui import badges, page
 from assistant.ui import findings as fx
 from assistant.ui.api import Api
 from assistant.ui.handlers import REWRITES, Handlers, fresh_conversation
+from assistant.ui.knowledge_handlers import KnowledgeHandlers
+from assistant.ui.knowledge_panel import build_knowledge_panel, build_knowledge_stats
 from assistant.ui.service import SENT_COLUMNS, Workspace
 from assistant.ui.supervisor import (
     ANALYTICS_PLOTS,
@@ -34,7 +36,15 @@ from assistant.ui.supervisor import (
     SupervisorHandlers,
     supervisor_features,
 )
-from assistant.ui.views import AnalysisView, ApplyView, DraftView, LintView, Screen, SessionView
+from assistant.ui.views import (
+    AnalysisView,
+    ApplyView,
+    DraftView,
+    KnowledgeView,
+    LintView,
+    Screen,
+    SessionView,
+)
 
 # -- the layout ------------------------------------------------------------------------------
 
@@ -65,7 +75,7 @@ def _marked(label: str, colors: dict[str, str], elem_id: str) -> gr.HighlightedT
     )
 
 
-def _reply_tab(c: Parts, llm: bool) -> None:
+def _reply_tab(c: Parts, llm: bool, k: KnowledgeHandlers) -> None:
     """The operator's tab: the customer on the left, the reply and its check on the right."""
     with gr.Row(equal_height=False):
         with gr.Column(scale=5, min_width=420):
@@ -146,6 +156,9 @@ def _reply_tab(c: Parts, llm: bool) -> None:
                 [], label="Исправить одним нажатием", visible=False, elem_id="suggestions"
             )
             c["reply_highlight"] = _marked("Проверка ответа", fx.FINDING_COLORS, "reply-highlight")
+            k.panel = panel = build_knowledge_panel(k.ws.knowledge)
+            c.update(kb_used=panel.used, kb_passages=panel.passages, kb_shown=panel.shown)
+            c.update(kb_query=panel.query, kb_results=panel.results)
 
 
 def _sent_tab(c: Parts) -> None:
@@ -160,10 +173,13 @@ def _sent_tab(c: Parts) -> None:
     )  # fmt: skip
 
 
-def _supervisor_tab(c: Parts, sup: dict[str, Any], llm: bool, suites: list[str]) -> None:
+def _supervisor_tab(
+    c: Parts, sup: dict[str, Any], llm: bool, suites: list[str], k: KnowledgeHandlers
+) -> None:
     with gr.Row():
         c["export_btn"] = gr.Button("Выгрузить все ответы (CSV)", elem_id="export-btn")
         c["export_file"] = gr.File(label="Файл CSV", elem_id="export-file")
+    c["kb_stats"] = build_knowledge_stats(k.ws.knowledge, load=k.stats)
     if "analytics" in sup:
         gr.Markdown("### Аналитика отправленных ответов")
         with gr.Row():
@@ -222,15 +238,19 @@ def _wire_reply(c: Parts, h: Handlers) -> None:
     fields = ["message", "nickname", "channel", "history", "notes", "operator", "n_variants"]
     llm_inputs = [*(c[f] for f in fields), c["reply"], c["conversation"]]
     llm_outputs = c.outputs(DraftView)
-    c["draft_btn"].click(h.llm_handler("draft"), llm_inputs, llm_outputs, api_name="draft_reply")
-    c["holding_btn"].click(
+    c["draft_ev"] = c["draft_btn"].click(
+        h.llm_handler("draft"), llm_inputs, llm_outputs, api_name="draft_reply"
+    )
+    c["holding_ev"] = c["holding_btn"].click(
         h.llm_handler("holding"), llm_inputs, llm_outputs, api_name="holding_reply"
     )
     for how, btn in c["rewrite_btns"].items():
         btn.click(
             h.llm_handler(f"rewrite:{how}"), llm_inputs, llm_outputs, api_name=f"rewrite_{how}"
         )
-    c["retry"].click(h.retry, [c["last_action"], *llm_inputs], llm_outputs, api_name="retry")
+    c["retry_ev"] = c["retry"].click(
+        h.retry, [c["last_action"], *llm_inputs], llm_outputs, api_name="retry"
+    )
     c["variants"].input(
         h.pick_variant, [c["variants"], c["conversation"]], c["reply"], api_name="pick_variant"
     )
@@ -254,6 +274,25 @@ def _wire_reply(c: Parts, h: Handlers) -> None:
         c["search"],
         c["sent_table"],
         api_name="search_sent",
+    )
+
+
+def _wire_knowledge(c: Parts, k: KnowledgeHandlers) -> None:
+    """The «База знаний» panel: the draft's articles after each draft, leaving one out."""
+    for name in ("draft", "holding", "retry"):
+        c[f"{name}_ev"].then(
+            k.after_draft,
+            c["conversation"],
+            c.outputs(KnowledgeView),
+            api_name=f"knowledge_after_{name}",
+            show_progress="hidden",
+        )
+    c["kb_used"].input(
+        k.leave_out,
+        [c["kb_used"], c["kb_shown"], c["conversation"]],
+        c["conversation"],
+        api_name="knowledge_leave_out",
+        show_progress="hidden",
     )
 
 
@@ -291,6 +330,7 @@ def build_app(
     workspace = Workspace(settings, outbox or Outbox(settings.db_url), users)
     h = Handlers(workspace)
     s = SupervisorHandlers(workspace)
+    k = KnowledgeHandlers(workspace)
     api = Api(workspace)
     llm = settings.llm_configured
     sup = supervisor_features()
@@ -305,18 +345,19 @@ def build_app(
         gr.HTML(badges.banner_html(llm), visible=not llm, elem_id="no-llm-banner")
         with gr.Tabs():
             with gr.Tab("Ответ", id="reply", elem_id="tab-reply"):
-                _reply_tab(c, llm)
+                _reply_tab(c, llm, k)
             with gr.Tab("Отправленные", id="sent", elem_id="tab-sent"):
                 _sent_tab(c)
             with gr.Tab(
                 "Руководитель", id="supervisor", visible=False, elem_id="tab-supervisor"
             ) as supervisor_tab:
                 c["supervisor_tab"] = supervisor_tab
-                _supervisor_tab(c, sup, llm, s.eval_suites())
+                _supervisor_tab(c, sup, llm, s.eval_suites(), k)
 
         demo.load(h.session, None, c.outputs(SessionView), api_name="session")
         demo.load(None, js=page.KEYS_JS, api_name="shortcuts")
         _wire_reply(c, h)
+        _wire_knowledge(c, k)
         _wire_supervisor(c, s, sup)
         gr_api(api.analyze, api_name="analyze")
         gr_api(api.lint, api_name="lint")

@@ -21,6 +21,7 @@ from typing import Any, Literal, TypedDict, Unpack
 from pydantic import BaseModel, ConfigDict, Field
 
 from assistant.analyzer.models import StyleProfile
+from assistant.drafter.models import Source
 from assistant.lint.models import Channel
 from assistant.outbox.models import new_key
 
@@ -67,6 +68,13 @@ class Conversation(BaseModel):
     prompt_version: str | None = None
     prefill: str = Field(default="", description="The mirrored opening put in the reply box.")
     last_action: str = "draft"
+    excluded: list[str] = Field(
+        default_factory=list,
+        description="Knowledge-base articles the operator left out of this customer's drafts.",
+    )
+    sources: list[Source] = Field(
+        default_factory=list, description="The articles the last draft cited (the panel)."
+    )
     status: Status = "new"
     after_sent: str | None = Field(
         default=None,
@@ -115,11 +123,14 @@ class Conversation(BaseModel):
             "history": list(self.history),
             "notes": self.notes,
             "operator": operator or None,
+            "exclude_sources": list(self.excluded),
         }
 
     def drafted(self, *, text: str, variants: Sequence[str], model: str | None,
-                prompt_version: str | None, rewrite: bool) -> Conversation:  # fmt: skip
-        """After a draft or a rewrite: the first draft is kept for the edit distance."""
+                prompt_version: str | None, rewrite: bool,
+                sources: Sequence[Source] = ()) -> Conversation:  # fmt: skip
+        """After a draft or a rewrite: the first draft is kept for the edit distance; a
+        rewrite (no knowledge base of its own) keeps the sources of the draft it rewrote."""
         first = self.first_draft if rewrite and self.first_draft else text
         return self.model_copy(
             update={
@@ -128,6 +139,7 @@ class Conversation(BaseModel):
                 "model": model,
                 "prompt_version": prompt_version,
                 "status": "drafted",
+                "sources": list(sources) or (list(self.sources) if rewrite else []),
             }
         )
 

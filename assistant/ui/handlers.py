@@ -24,6 +24,7 @@ from assistant.ui import badges, page
 from assistant.ui import findings as fx
 from assistant.ui.conversation import Conversation
 from assistant.ui.highlight import Span, highlighted
+from assistant.ui.knowledge_panel import cleared_panel
 from assistant.ui.service import OverrideRequiredError, Workspace
 from assistant.ui.views import AnalysisView, ApplyView, DraftView, LintView, Screen, SessionView
 
@@ -157,6 +158,7 @@ class Handlers:
             reply_highlight=[],
             badges=badges.profile_badges_html(None),
             message_highlight=[],
+            **cleared_panel(),
         )
 
     # analysis ------------------------------------------------------------------------------
@@ -345,6 +347,7 @@ class Handlers:
             model=final.model,
             prompt_version=final.prompt_version,
             rewrite=kind == "rewrite",
+            sources=final.sources,
         ).model_copy(update={"last_action": action})
         choices = [(f"Вариант {i + 1}", str(i)) for i in range(len(variants))]
         if final.incomplete or final.error:

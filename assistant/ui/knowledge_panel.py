@@ -4,14 +4,15 @@ The panel lists the articles a draft was given, with their passages, each with a
 unchecking one leaves it out of the next (re)draft. A search box finds articles for the
 operator. :func:`build_knowledge_stats` shows supervisors the most used articles and the
 questions that found none (gaps in the base). The pure functions below do the work (tested
-without a browser); the builders only wire components. ``app.py`` mounts it with a few
-lines (see ``docs/knowledge-base.md``).
+without a browser); the builders only lay out components. ``app.py`` mounts them and wires
+the checkboxes to the conversation (:mod:`assistant.ui.knowledge_handlers`): the articles
+left out belong to the customer's conversation, so «Следующий клиент» forgets them.
 """
 
 from __future__ import annotations
 
 import html
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -79,6 +80,19 @@ def stats_markdown(stats: KnowledgeStats) -> str:
     )
 
 
+def cleared_panel() -> dict[str, Any]:
+    """The panel of a new conversation: nothing of the last customer's articles or search."""
+    import gradio as gr
+
+    return {
+        "kb_used": gr.update(choices=[], value=[]),
+        "kb_passages": "",
+        "kb_shown": [],
+        "kb_query": "",
+        "kb_results": "",
+    }
+
+
 @dataclass
 class KnowledgePanel:
     """The components ``app.py`` wires to its draft handler."""
@@ -86,7 +100,6 @@ class KnowledgePanel:
     used: gr.CheckboxGroup
     passages: gr.Markdown
     shown: gr.State
-    excluded: gr.State
     query: gr.Textbox
     results: gr.Markdown
     service: KnowledgeService
@@ -126,31 +139,40 @@ def build_knowledge_panel(service: KnowledgeService | None = None) -> KnowledgeP
     import gradio as gr
 
     service = service or KnowledgeService()
-    with gr.Accordion("База знаний", open=True):
+    with gr.Accordion("База знаний", open=True, elem_id="kb-panel"):
         used = gr.CheckboxGroup(
             label="Статьи для черновика",
             info="Снимите галочку, чтобы не давать статью модели при следующем черновике.",
             choices=[],
             value=[],
+            elem_id="kb-used",
         )
-        passages = gr.Markdown()
+        passages = gr.Markdown(elem_id="kb-passages")
         shown = gr.State([])
-        excluded = gr.State([])
-        query = gr.Textbox(label="Поиск по базе", placeholder="например: перевыпуск карты")
-        results = gr.Markdown()
-    used.input(excluded_ids, [shown, used], excluded)
-    query.submit(lambda q: search_markdown(service, q), query, results)
-    return KnowledgePanel(used, passages, shown, excluded, query, results, service)
+        query = gr.Textbox(
+            label="Поиск по базе", placeholder="например: перевыпуск карты", elem_id="kb-query"
+        )
+        results = gr.Markdown(elem_id="kb-results")
+    query.submit(lambda q: search_markdown(service, q), query, results, api_name="knowledge_search")
+    return KnowledgePanel(used, passages, shown, query, results, service)
 
 
-def build_knowledge_stats(service: KnowledgeService | None = None) -> gr.Markdown:
-    """The supervisor's block: most used articles and questions without an article."""
+def build_knowledge_stats(
+    service: KnowledgeService | None = None, load: Callable[..., str] | None = None
+) -> gr.Markdown:
+    """The supervisor's block: most used articles and questions without an article.
+
+    Filled on «Обновить» only (never at build time: the page config is sent to every
+    user); ``load`` is the handler that answers it (the app's checks the role).
+    """
     import gradio as gr
 
     service = service or KnowledgeService()
     with gr.Group():
         gr.Markdown("### База знаний")
-        view = gr.Markdown(stats_markdown(service.stats()))
-        refresh = gr.Button("Обновить", size="sm")
-    refresh.click(lambda: stats_markdown(service.stats()), None, view)
+        view = gr.Markdown("_Нажмите «Обновить»._", elem_id="kb-stats")
+        refresh = gr.Button("Обновить", size="sm", elem_id="kb-stats-btn")
+    refresh.click(
+        load or (lambda: stats_markdown(service.stats())), None, view, api_name="knowledge_stats"
+    )
     return view

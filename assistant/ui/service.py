@@ -9,6 +9,7 @@ name comes from the login when there is one, supervisor features check the role.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import AsyncIterator, Sequence
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any, Literal, Unpack
@@ -18,7 +19,7 @@ from pydantic import ValidationError
 from assistant.analyzer.models import StyleProfile
 from assistant.auth import Role, UserStore, require_role
 from assistant.config import Settings
-from assistant.errors import EmptyTextError, InputError, TextTooLongError
+from assistant.errors import EmptyTextError, InputError, StorageError, TextTooLongError
 from assistant.lint.models import Finding, Policy
 from assistant.outbox.models import SendRequest, SentReply
 from assistant.text.invisible import scrub_surrogates
@@ -27,8 +28,11 @@ from assistant.ui.conversation import channel_of as channel_of  # re-exported fo
 from assistant.ui.records import CHANNEL_NAMES as CHANNEL_NAMES
 from assistant.ui.records import Records
 
+_log = logging.getLogger(__name__)
+
 if TYPE_CHECKING:
     from assistant.drafter.models import Draft, Revising
+    from assistant.knowledge.service import KnowledgeService
     from assistant.outbox.store import Outbox
 
 
@@ -108,6 +112,16 @@ class Workspace(Records):
         self.users = users
         self.policy = policy or Policy()
         self._exports: dict[str, str] = {}  # export file name -> the user who made it
+        self._knowledge: KnowledgeService | None = None
+
+    @property
+    def knowledge(self) -> KnowledgeService:
+        """The knowledge base of the drafts and its usage log (created on first use)."""
+        if self._knowledge is None:
+            from assistant.knowledge.service import KnowledgeService
+
+            self._knowledge = KnowledgeService(self.settings)
+        return self._knowledge
 
     # -- who ------------------------------------------------------------------------------
 
@@ -214,7 +228,8 @@ class Workspace(Records):
     ) -> AsyncIterator[str | Revising | Draft]:
         """Stream a draft (``draft``, ``holding``) or a rewrite (``rewrite:shorter``…).
 
-        The prompt sees only this conversation (:meth:`Conversation.draft_options`).
+        The prompt sees only this conversation (:meth:`Conversation.draft_options`, with the
+        articles the operator left out); a finished draft's sources go to the usage log.
         """
         from assistant.drafter import astream_draft, astream_rewrite
 
@@ -224,12 +239,31 @@ class Workspace(Records):
             "settings": self.settings,
             "policy": self.policy,
         }
-        if kind == "rewrite":
+        if kind == "rewrite":  # a rewrite is not grounded again: no articles to leave out
+            options.pop("exclude_sources", None)
             return astream_rewrite(reply, how, message=conversation.message, **options)
         mode: Literal["reply", "holding"] = "holding" if kind == "holding" else "reply"
-        return astream_draft(
+        stream = astream_draft(
             conversation.message, mode=mode, variants=max(1, min(3, variants)), **options
         )
+        return self._recorded(stream, conversation)
+
+    async def _recorded(
+        self, stream: AsyncIterator[str | Revising | Draft], conversation: Conversation
+    ) -> AsyncIterator[str | Revising | Draft]:
+        """Pass the stream on; log the finished draft's articles (a log failure is only
+        logged: the draft reaches the operator either way)."""
+        from assistant.drafter.models import Draft
+
+        async for item in stream:
+            if isinstance(item, Draft) and self.settings.knowledge_dir is not None:
+                try:
+                    self.knowledge.record(
+                        conversation.message, item.sources, channel=conversation.channel
+                    )
+                except StorageError as exc:
+                    _log.warning("%s", exc)
+            yield item
 
     def send_conversation(
         self,

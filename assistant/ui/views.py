@@ -81,3 +81,16 @@ class Screen(NamedTuple):
     reply_highlight: Any
     badges: Any
     message_highlight: Any
+    kb_used: Any
+    kb_passages: Any
+    kb_shown: Any
+    kb_query: Any
+    kb_results: Any
+
+
+class KnowledgeView(NamedTuple):
+    """The «База знаний» panel after a draft: the articles given, their passages."""
+
+    kb_used: Any
+    kb_passages: str
+    kb_shown: list[str]

@@ -134,6 +134,7 @@ def app_env(tmp_path: Path, llm_url: str | None = None, **extra: str) -> dict[st
     env = {
         "ASSISTANT_DB_URL": f"sqlite:///{tmp_path / 'outbox.sqlite3'}",
         "GRADIO_ANALYTICS_ENABLED": "False",
+        "ASSISTANT_KNOWLEDGE_LOG": str(tmp_path / "knowledge_usage.jsonl"),
         **extra,
     }
     if llm_url:

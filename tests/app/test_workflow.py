@@ -120,6 +120,30 @@ def test_two_customers_in_a_row_nothing_of_the_first_reaches_the_second(
     assert "реквизиты" in third.lower()
 
 
+def test_the_knowledge_panel_shows_the_cited_article_and_leaves_it_out(
+    page: Any, running: Running
+) -> None:
+    page.goto(running.app.url)
+    _fill(page, "message", "Потерял карту вчера, сколько ждать новую?")
+    title = "Перевыпуск карты при утере или краже"
+    cited = "Новую карту изготовим за 5 рабочих дней [kb:1]."
+    prompt = _draft(page, running.llm, cited.replace(" [kb:1]", ""))
+    assert title in prompt  # the article reached the model
+    running.llm.script(Behaviour.reply(cited))
+    page.locator("#draft-btn").click()
+    wait_text(page, "#kb-passages", "использована в черновике")
+    assert title in page.locator("#kb-used").inner_text()
+    # unchecking it leaves it out of the next draft of this customer
+    page.locator("#kb-used label", has_text=title).locator("input").uncheck()
+    page.wait_for_timeout(500)  # the conversation state takes the exclusion
+    third = _draft(page, running.llm, "Новую карту выпустим, сроки подскажем в чате.")
+    assert title not in third
+    wait_text(page, "#kb-passages", "убрана оператором")
+    page.locator("#next-btn").click()
+    wait_value(page, "#message textarea", "")
+    assert title not in page.locator("#kb-used").inner_text()
+
+
 def test_copy_puts_the_edited_reply_on_the_clipboard(page: Any, running: Running) -> None:
     page.goto(running.app.url)
     _fill(page, "message", "Привет! Карта не работает")

@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 from assistant.config import Settings
-from assistant.drafter.models import Draft
+from assistant.drafter.models import Draft, Source
 from assistant.outbox import Outbox
 from assistant.testing.llm_server import Behaviour, FakeLLMServer
 from assistant.ui.conversation import Conversation
@@ -93,7 +93,20 @@ def test_draft_options_come_only_from_the_conversation(tmp_path: Path) -> None:
         "history": [],
         "notes": "",
         "operator": "anna",
+        "exclude_sources": [],
     }
+    left_out = first.model_copy(update={"excluded": ["bank/cards.md#a"]})
+    assert left_out.draft_options("anna")["exclude_sources"] == ["bank/cards.md#a"]
+    assert ws.start().draft_options("anna")["exclude_sources"] == []
+
+
+def test_a_rewrite_keeps_the_sources_of_the_draft_it_rewrote() -> None:
+    cards = Source(id="bank/cards.md#a", title="Карты")
+    base = {"variants": [], "model": "m", "prompt_version": "p"}
+    drafted = Conversation().drafted(text="a", rewrite=False, sources=[cards], **base)
+    assert drafted.sources == [cards]
+    assert drafted.drafted(text="b", rewrite=True, **base).sources == [cards]
+    assert drafted.drafted(text="c", rewrite=False, **base).sources == []
 
 
 def test_second_customer_prompt_carries_nothing_of_the_first(
