@@ -26,6 +26,7 @@ from assistant.knowledge.grounding import knowledge_root
 from assistant.knowledge.index import KnowledgeIndex, get_index
 from assistant.knowledge.models import Article, Hit
 from assistant.lint.models import Channel
+from assistant.text.invisible import scrub_surrogates
 
 _write_lock = threading.Lock()
 
@@ -113,7 +114,7 @@ class KnowledgeService:
         found = [h.article.id for h in self.index().search(message, channel=channel)]
         line = {
             "at": datetime.now(UTC).isoformat(timespec="seconds"),
-            "question": mask_exemplar(message)[:300],
+            "question": scrub_surrogates(mask_exemplar(message))[:300],  # broken paste: U+FFFD
             "found": found,
             "cited": [s.id for s in sources],
         }

@@ -55,3 +55,10 @@ def test_no_log_no_record(kb_dir: Path, tmp_path: Path) -> None:
     service = KnowledgeService(Settings(knowledge_dir=kb_dir, knowledge_log=None))
     service.record("потерял карту", [])
     assert service.stats().drafts == 0 and json.dumps(service.stats().gaps) == "[]"
+
+
+def test_a_broken_paste_is_logged_without_failing(kb_dir: Path, tmp_path: Path) -> None:
+    service = _service(kb_dir, tmp_path)
+    service.record("потерял карту \ud800", [])  # a lone surrogate from a broken copy-paste
+    raw = (tmp_path / "usage.jsonl").read_text(encoding="utf-8")
+    assert "потерял карту \ufffd" in raw and service.stats().drafts == 1
