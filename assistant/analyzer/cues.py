@@ -38,7 +38,7 @@ _JOKE = frozenset({"шутить", "шутка", "прикалываться", "
 def _index(cues: Sequence[Cue]) -> dict[str, list[Cue]]:
     out: dict[str, list[Cue]] = defaultdict(list)
     for cue in cues:
-        for lemma in cue["lemmas"]:
+        for lemma in cue.lemmas:
             out[lemma].append(cue)
     return dict(out)
 
@@ -63,7 +63,7 @@ class CueMatcher:
                 for cue in self.by_lemma[lemma]:
                     start = self._check(cue, lemma, i, doc, lemma_sets, sentence, amounts)
                     if start is not None:
-                        out.append((cue["code"], start, words[i].end))
+                        out.append((cue.code, start, words[i].end))
         return out
 
     @staticmethod
@@ -78,24 +78,24 @@ class CueMatcher:
     ) -> int | None:
         words = doc.words
         word = words[i]
-        if cue["grammemes"] and not any(
+        if cue.grammemes and not any(
             str(p.normal_form).replace("ё", "е") == lemma
-            and not cue["grammemes"].isdisjoint(p.tag.grammemes)
+            and not cue.grammemes.isdisjoint(p.tag.grammemes)
             for p in doc.morph.parses(word.lower)
         ):
             return None
         same = [j for j in range(max(0, i - 3), i) if sentence[j] == sentence[i]]
         negation = next((j for j in reversed(same) if words[j].lower in _NEGATION), None)
-        if cue["negated"] is True and negation is None:
+        if cue.negated is True and negation is None:
             return None
-        if cue["negated"] is False and negation is not None:
+        if cue.negated is False and negation is not None:
             return None
-        near = cue["near"]
+        near = cue.near
         if near:
-            lo, hi = max(0, i - cue["window"]), min(len(words), i + cue["window"] + 1)
+            lo, hi = max(0, i - cue.window), min(len(words), i + cue.window + 1)
             span = [j for j in range(lo, hi) if j != i and sentence[j] == sentence[i]]
             found = _near(cue, i, span, doc, lemma_sets)
-            if cue["also"] and not any(not lemma_sets[j].isdisjoint(cue["also"]) for j in span):
+            if cue.also and not any(not lemma_sets[j].isdisjoint(cue.also) for j in span):
                 return None
             if not found and "#infinitive" in near:
                 found = any(
@@ -115,7 +115,7 @@ def _near(cue: Cue, i: int, span: list[int], doc: Doc, lemma_sets: list[frozense
     """Whether a near lemma is in the window. With ``near_case``, the noun closest to the
     anchor that could be its subject or object decides («не приходит чек после оплаты»:
     the receipt, not the payment)."""
-    near, cases = cue["near"], cue["near_case"]
+    near, cases = cue.near, cue.near_case
     if not cases:
         return any(not lemma_sets[j].isdisjoint(near) for j in span)
     words = doc.words

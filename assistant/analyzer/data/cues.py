@@ -20,42 +20,25 @@ They are plain data so they can be ported to a token-pattern engine as they are.
 
 from __future__ import annotations
 
-from typing import TypedDict
+from collections.abc import Set
+from dataclasses import dataclass, field
 
 
-class Cue(TypedDict):
+@dataclass(frozen=True, slots=True)
+class Cue:
+    """An anchor lemma with conditions; every condition left out is "anything"."""
+
     code: str
-    lemmas: frozenset[str]
-    negated: bool | None
-    grammemes: frozenset[str]
-    near: frozenset[str]
-    window: int
-    near_case: frozenset[str]
-    also: frozenset[str]
+    lemmas: Set[str]  # frozen on construction
+    negated: bool | None = None
+    grammemes: frozenset[str] = field(default_factory=frozenset)
+    near: frozenset[str] = field(default_factory=frozenset)
+    window: int = 0
+    near_case: frozenset[str] = field(default_factory=frozenset)
+    also: frozenset[str] = field(default_factory=frozenset)
 
-
-def cue(
-    code: str,
-    lemmas: set[str],
-    *,
-    negated: bool | None = None,
-    grammemes: frozenset[str] = frozenset(),
-    near: frozenset[str] = frozenset(),
-    window: int = 0,
-    near_case: frozenset[str] = frozenset(),
-    also: frozenset[str] = frozenset(),
-) -> Cue:
-    """A :class:`Cue`; every condition left out is "anything"."""
-    return Cue(
-        code=code,
-        lemmas=frozenset(lemmas),
-        negated=negated,
-        grammemes=grammemes,
-        near=near,
-        window=window,
-        near_case=near_case,
-        also=also,
-    )
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "lemmas", frozenset(self.lemmas))
 
 
 #: Money words (lemmas) for the money cues; ``#amount`` is a sum written in digits.
@@ -79,7 +62,7 @@ _STILL = TIME_NOUNS | {"ещё", "еще", "уже"}
 #: Money trouble (urgent reasons): money that did not arrive, is stuck, vanished, is
 #: missing by a sum, or was spent on something the customer did not do.
 MONEY_CUES: tuple[Cue, ...] = (
-    cue(
+    Cue(
         "money_missing",
         {
             "поступить", "поступать", "прийти", "приходить", "зачислиться", "зачислить",
@@ -89,18 +72,18 @@ MONEY_CUES: tuple[Cue, ...] = (
         },
         negated=True, grammemes=_FACT, near=MONEY, window=8, near_case=_SUBJECT,
     ),
-    cue(
+    Cue(
         "money_missing",
         {"висеть", "зависнуть", "зависать", "застрять", "подвиснуть"},
         negated=False, grammemes=_FACT, near=MONEY, window=6, near_case=_SUBJECT, also=_STILL,
     ),
-    cue(
+    Cue(
         "money_gone",
         {"пропасть", "исчезнуть", "деться", "испариться", "улететь", "увести", "уйти"},
         negated=False, grammemes=_FACT, near=MONEY, window=5, near_case=_SUBJECT,
     ),
-    cue("money_missing", {"нет", "недоставать"}, near=frozenset({"#amount"}), window=2),
-    cue(
+    Cue("money_missing", {"нет", "недоставать"}, near=frozenset({"#amount"}), window=2),
+    Cue(
         "unauthorised_charge",
         {
             "покупать", "купить", "оплачивать", "оплатить", "тратить", "потратить", "совершать",
@@ -118,14 +101,14 @@ MONEY_CUES: tuple[Cue, ...] = (
 #: Upset without anger (negative mood): leaving, complaints to a regulator, long waits,
 #: «хватит» + infinitive, thanks with «такой»/«конечно» (sarcasm).
 MOOD_CUES: tuple[Cue, ...] = (
-    cue(
+    Cue(
         "leaving",
         {"уйти", "уходить", "перейти", "переходить", "свалить", "сбежать"},
         near=frozenset({"другой", "конкурент", "тинькофф", "сбер", "сбербанк", "втб", "альфа"}),
         window=3,
     ),
-    cue("leaving", {"клиент", "клиентка"}, negated=True, near=frozenset({"больше"}), window=4),
-    cue(
+    Cue("leaving", {"клиент", "клиентка"}, negated=True, near=frozenset({"больше"}), window=4),
+    Cue(
         "leaving",
         {"закрыть", "закрывать", "расторгнуть", "отказаться"},
         negated=False,
@@ -133,7 +116,7 @@ MOOD_CUES: tuple[Cue, ...] = (
         near=frozenset({"счёт", "счет", "карта", "вклад", "договор", "весь", "услуга"}),
         window=3,
     ),
-    cue(
+    Cue(
         "complaint",
         {"писать", "написать", "жаловаться", "пожаловаться", "обратиться", "подать", "идти",
          "пойти"},
@@ -143,7 +126,7 @@ MOOD_CUES: tuple[Cue, ...] = (
                         "омбудсмен", "финомбудсмен"}),
         window=3,
     ),
-    cue(
+    Cue(
         "waiting",
         {"проверять", "рассматривать", "разбираться", "решать", "обрабатывать", "чинить",
          "ждать", "пройти", "тянуть", "мурыжить"},
@@ -152,6 +135,6 @@ MOOD_CUES: tuple[Cue, ...] = (
         near=frozenset({"неделя", "месяц", "сутки", "час", "день"}),
         window=3,
     ),
-    cue("enough", {"хватить", "хватит"}, negated=False, near=frozenset({"#infinitive"}), window=2),
-    cue("sarcasm", {"спасибо", "благодарить"}, near=frozenset({"такой", "конечно"}), window=3),
+    Cue("enough", {"хватить", "хватит"}, negated=False, near=frozenset({"#infinitive"}), window=2),
+    Cue("sarcasm", {"спасибо", "благодарить"}, near=frozenset({"такой", "конечно"}), window=3),
 )  # fmt: skip
