@@ -24,13 +24,15 @@ from assistant.analyzer.data.injection import LEET_CYRILLIC, LEET_LATIN
 from assistant.text.normalize import LOOKALIKES
 
 _TO_LATIN = {cyr.lower(): lat.lower() for lat, cyr in LOOKALIKES.items() if lat.isascii()}
-_TOKEN = re.compile(r"\S+")
 _LEET_CHARS = frozenset(LEET_CYRILLIC) | frozenset(LEET_LATIN)
 _SPACED = re.compile(r"(?<!\S)\S(?: \S){2,39}(?!\S)")  # a word's worth of letters
 _SYLLABLES = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+){2,}")
 _LINE_BREAK = re.compile(r"(?<=[^\W\d_])[ \t]*\n[ \t]*(?=[^\W\d_])")
 #: A digit or sign next to a letter, or letters of two scripts side by side.
-_LEET_HINT = re.compile(r"[0-9@$√!][^\W\d_]|[^\W\d_][0-9@$√!]|[a-z][а-яё]|[а-яё][a-z]")
+_HINT = r"[0-9@$√!][^\W\d_]|[^\W\d_][0-9@$√!]|[a-z][а-яё]|[а-яё][a-z]"
+_LEET_HINT = re.compile(_HINT)
+#: A whitespace-delimited token with such a hint (the only tokens leetspeak can change).
+_LEET_TOKEN = re.compile(rf"\S*(?:{_HINT})\S*")
 _LEFT_WORD = re.compile(r"[^\W\d_]+$")
 _RIGHT_WORD = re.compile(r"[^\W\d_]+")
 
@@ -115,7 +117,7 @@ def deobfuscate(
     if len(low) != len(text):  # a letter whose lower case is longer (İ): keep it as is
         low = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
     steps: list[tuple[re.Pattern[str], re.Pattern[str], Callable[[re.Match[str]], str]]] = [
-        (_LEET_HINT, _TOKEN, lambda m: _leet_token(m.group())),
+        (_LEET_HINT, _LEET_TOKEN, lambda m: _leet_token(m.group())),
         (_SPACED, _SPACED, lambda m: _join_spaced(m.group(), known)),
         (_SYLLABLES, _SYLLABLES, lambda m: m.group().replace("-", "")),
         (_LINE_BREAK, _LINE_BREAK, lambda m: _join_lines(m, known)),

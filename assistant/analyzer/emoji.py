@@ -36,6 +36,37 @@ _MAYBE_PICTO = re.compile(
 )
 
 
+#: Every character that occurs in some emoji: an emoji never spans any other character, so
+#: the emoji library only needs to read the runs of these (with a possible emoji inside).
+def _char_class(chars: set[str]) -> str:
+    """A regex class of ``chars`` as ranges (a long list of astral literals is slow in ``re``)."""
+    points = sorted(map(ord, chars))
+    ranges: list[list[int]] = []
+    for point in points:
+        if ranges and point == ranges[-1][1] + 1:
+            ranges[-1][1] = point
+        else:
+            ranges.append([point, point])
+    return "[" + "".join(f"{re.escape(chr(a))}-{re.escape(chr(b))}" for a, b in ranges) + "]"
+
+
+_EMOJI_RUN = re.compile(_char_class({c for key in emoji_lib.EMOJI_DATA for c in key}) + "+")
+
+
+def _pictographs(text: str) -> list[tuple[int, int, str]]:
+    """``(start, end, emoji)`` of every pictographic emoji, by the emoji library."""
+    out = []
+    for run in _EMOJI_RUN.finditer(text):
+        if run.group() in emoji_lib.EMOJI_DATA:  # one emoji alone: no need to tokenise
+            out.append((run.start(), run.end(), run.group()))
+        elif _MAYBE_PICTO.search(run.group()):
+            out.extend(
+                (run.start() + int(e["match_start"]), run.start() + int(e["match_end"]), e["emoji"])
+                for e in emoji_lib.emoji_list(run.group())
+            )
+    return out
+
+
 def _tone(char: str) -> EmojiTone:
     base = char.replace("\ufe0f", "")[:1]
     if base in ANGRY_EMOJI:
@@ -113,9 +144,8 @@ def detect_emoji(doc: Doc) -> EmojiInfo:
             taken[i] = True
 
     if _MAYBE_PICTO.search(text):
-        for e in emoji_lib.emoji_list(text):
-            start, end = int(e["match_start"]), int(e["match_end"])
-            take(start, end, "emoji", _tone(str(e["emoji"])))
+        for start, end, picture in _pictographs(text):
+            take(start, end, "emoji", _tone(picture))
     for pattern, kind, tone in _EYED:
         for m in pattern.finditer(text):
             if not any(taken[m.start() : m.end()]):

@@ -24,8 +24,13 @@ _ALTERNATIVES = [
     )
     for pattern, reg in GREETINGS
 ]
-#: Quick rejection: the opening words of the message.
+#: Quick rejection: the opening words of the message, then any greeting at all (one match
+#: instead of one per alternative; the alternatives then decide which greeting it is).
 _OPENING = re.compile(r"^[\W_\d]*(?P<w>[^\W\d_]+)")
+_ANY = re.compile(
+    _LEAD + VOCATIVE + GREETING_PREFIX + "(?:" + "|".join(p for p, _ in GREETINGS) + ")" + _END,
+    re.IGNORECASE,
+)
 
 
 #: The next word, directly after the greeting words (no punctuation between).
@@ -44,7 +49,7 @@ def _subject_of_verb(doc: Doc, end: int) -> bool:
 
 def detect_greeting(doc: Doc) -> GreetingInfo:
     head = doc.text[:200]
-    if not _OPENING.match(head):
+    if not _OPENING.match(head) or not _ANY.match(head):
         return GreetingInfo()
     for pattern, register in _ALTERNATIVES:
         m = pattern.match(head)

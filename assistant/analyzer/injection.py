@@ -56,6 +56,8 @@ _SETUP_QUALIFIERS = words(
     "системный исходный изначальный первоначальный начальный первый скрытый служебный "
     "system initial original hidden setup above"
 )
+#: A token can name the assistant's setup only with one of these lemmas (see ``own_meta``).
+_META_ANY = data.META_STRONG | data.META_WEAK | {"промпт", "промт", "prompt"}
 _QUESTION = words("какой что каков what which")
 _WINDOW = 8
 _LONGEST_WORD = 40
@@ -135,19 +137,25 @@ class _Clause:
         self.text = text
         self.english = not _CYRILLIC.search(text)
         self._meta: dict[bool, list[int]] = {}
+        #: Every lemma of the clause: a word class absent from it is ruled out at once.
+        self.lemmas: frozenset[str] = frozenset().union(*(t.lemmas for t in tokens))
 
     def meta(self, *, loose: bool) -> list[int]:
         """Indices of the tokens that name the assistant's setup (see :meth:`own_meta`)."""
+        if loose not in self._meta and self.lemmas.isdisjoint(_META_ANY):
+            self._meta[loose] = []
         if loose not in self._meta:
             n = len(self.tokens)
             self._meta[loose] = [i for i in range(n) if self.own_meta(i, loose=loose)]
         return self._meta[loose]
 
     def where(self, words: frozenset[str]) -> list[int]:
-        return [i for i, t in enumerate(self.tokens) if t.lemmas & words]
+        if self.lemmas.isdisjoint(words):
+            return []
+        return [i for i, t in enumerate(self.tokens) if not t.lemmas.isdisjoint(words)]
 
     def has(self, words: frozenset[str]) -> bool:
-        return any(t.lemmas & words for t in self.tokens)
+        return not self.lemmas.isdisjoint(words)
 
     def near(self, i: int, words: frozenset[str], before: int = 3, after: int = 1) -> bool:
         lo, hi = max(0, i - before), min(len(self.tokens), i + after + 1)
@@ -185,7 +193,7 @@ class _Clause:
         lemmas = self.tokens[i].lemmas
         if lemmas & {"промпт", "промт", "prompt"}:
             return True
-        if not lemmas & (data.META_STRONG | data.META_WEAK):
+        if lemmas.isdisjoint(_META_ANY):
             return False
         if lemmas & _SETUP_NOUNS:
             return self.near(i, _SETUP_QUALIFIERS, 3, 1)
@@ -347,7 +355,9 @@ def _clauses(text: str, morph: Morphology) -> list[_Clause]:
     for lo, hi in itertools.pairwise(bounds):
         tokens = [_token(m, morph) for m in _WORD.finditer(text, lo, hi)]
         # every structure needs a word of one of the classes, or a «from now on» marker
-        if any(t.lemmas & _TRIGGERS for t in tokens) or _FROM_NOW.search(text, lo, hi):
+        if any(not t.lemmas.isdisjoint(_TRIGGERS) for t in tokens) or _FROM_NOW.search(
+            text, lo, hi
+        ):
             out.append(_Clause(tokens, text[lo:hi]))
     return out
 

@@ -33,6 +33,8 @@ from assistant.analyzer.shouting import detect_shouting
 from assistant.analyzer.swearing import detect_swearing
 
 _PHRASES = [(re.compile(p), code) for p, code in URGENT_PHRASES]
+#: Any of the phrases (one search rules them all out in the common case).
+_ANY_PHRASE = re.compile("|".join(f"(?:{p})" for p, _ in URGENT_PHRASES))
 _ABROAD_PROBLEM = re.compile(ABROAD_PROBLEM)
 _REPEATED = re.compile(REPEATED)
 _PUNCT_RUN = re.compile(r"[!?]{3,}|[!?][!?1]{2,}(?=\s|$)")
@@ -104,7 +106,7 @@ def _risk(doc: Doc) -> list[Evidence]:
     reasons = _lemma_reasons(doc)
     reasons.extend(doc.evidence(f"urgent:{code}", s, e) for code, s, e in _MONEY.match(doc))
     lower = doc.lower
-    for pattern, code in _PHRASES:
+    for pattern, code in _PHRASES if _ANY_PHRASE.search(lower) else ():
         for m in pattern.finditer(lower):
             if code == "abroad" and not _ABROAD_PROBLEM.search(lower):
                 continue

@@ -85,6 +85,11 @@ _CYRILLIC = re.compile("[а-яёА-ЯЁ]")
 _CYRILLIC_BLOCK = re.compile("[\u0400-\u04ff]")
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 _AS_NEWLINE = {"\u2028": "\n", "\u2029": "\n"}
+#: Characters that need no look in context: neither hidden, nor a mark, nor a surrogate, nor a
+#: line or paragraph separator (a fast path of :func:`normalize`).
+_PLAIN_RUN = regex.compile(
+    r"(?:[^\p{Default_Ignorable_Code_Point}\p{Cc}\p{M}\p{Cs}\u2028\u2029]|[\t\n\r])+"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -217,6 +222,19 @@ def normalize(text: str, *, form: Form = "NFC") -> NormalizedText:
     last = ""  # the last character kept that is not a ZWJ
     i = 0
     while i < n:
+        run = _PLAIN_RUN.match(text, i)
+        if run is not None:
+            # A stretch with nothing to remove or compose is copied as it is.
+            j = run.end()
+            if j < n and unicodedata.combining(text[j]):
+                j -= 1  # the last letter goes with its marks (below)
+            if j > i and unicodedata.is_normalized(form, text[i:j]):
+                chars.extend(text[i:j])
+                starts.extend(range(i, j))
+                ends.extend(range(i + 1, j + 1))
+                last = text[j - 1]
+                i = j
+                continue
         char = text[i]
         if char == ZWJ:
             # Judge a ZWJ by its neighbours as they will be *kept* (skipping removed
