@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 
 from assistant.analyzer.data.address import (
     NOT_ADDRESS,
@@ -71,13 +72,19 @@ def _guessed_tag(form: str, morph: Morphology) -> frozenset[str]:
 
 def _form(word: Word, morph: Morphology) -> Address:
     """``ty``/``vy`` if ``word`` is a second-person form, else ``none``."""
-    if word.lower in TY_PRONOUNS:
+    return _form_of(word.lower, word.cyrillic, morph)
+
+
+@lru_cache(maxsize=100_000)
+def _form_of(lower: str, cyrillic: bool, morph: Morphology) -> Address:
+    """:func:`_form` of a lower-cased word (cached: most words recur across messages)."""
+    if lower in TY_PRONOUNS:
         return "ty"
-    if word.lower in VY_PRONOUNS:
+    if lower in VY_PRONOUNS:
         return "vy"
-    if not word.cyrillic or word.lower in GREETING_WORDS or word.lower in NOT_ADDRESS:
+    if not cyrillic or lower in GREETING_WORDS or lower in NOT_ADDRESS:
         return "none"
-    form, known = _spelling(word.lower, morph)
+    form, known = _spelling(lower, morph)
     grammemes = morph.best(form).tag.grammemes if known else _guessed_tag(form, morph)
     if "VERB" not in grammemes:
         return "none"

@@ -19,7 +19,7 @@ from assistant.analyzer.doc import Doc
 
 #: A sentence ends at «!», «?», «…», a line break, or a full stop that does not close an
 #: abbreviation of a sum or a place («999 р. за подписку», «г. Москва»).
-_SENTENCE_END = re.compile(r"[!?…\n]+|(?<!\sр)(?<!\sг)(?<!\sруб)(?<!\sтыс)(?<!\sул)\.+")
+_SENTENCE_END = re.compile(r"[!?…\n]+|\.(?<!\sр\.)(?<!\sг\.)(?<!\sруб\.)(?<!\sтыс\.)(?<!\sул\.)\.*")
 _AMOUNT = re.compile(
     r"(?<![\w.,])(?:\d{1,3}(?:[ \u00a0]\d{3})+|\d{3,}"
     r"|\d+(?:[.,]\d+)?\s*(?:₽|р\.?|руб\w*|тыс\w*|к)(?![^\W\d_]))"

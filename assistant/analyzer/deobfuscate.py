@@ -27,12 +27,13 @@ _TO_LATIN = {cyr.lower(): lat.lower() for lat, cyr in LOOKALIKES.items() if lat.
 _LEET_CHARS = frozenset(LEET_CYRILLIC) | frozenset(LEET_LATIN)
 _SPACED = re.compile(r"(?<!\S)\S(?: \S){2,39}(?!\S)")  # a word's worth of letters
 _SYLLABLES = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+){2,}")
+_SYLLABLE_HINT = re.compile(r"-[^\W\d_]+-")  # in every match of _SYLLABLES, and quick to find
 _LINE_BREAK = re.compile(r"(?<=[^\W\d_])[ \t]*\n[ \t]*(?=[^\W\d_])")
 #: A digit or sign next to a letter, or letters of two scripts side by side.
 _HINT = r"[0-9@$√!][^\W\d_]|[^\W\d_][0-9@$√!]|[a-z][а-яё]|[а-яё][a-z]"
 _LEET_HINT = re.compile(_HINT)
 #: A whitespace-delimited token with such a hint (the only tokens leetspeak can change).
-_LEET_TOKEN = re.compile(rf"\S*(?:{_HINT})\S*")
+_LEET_TOKEN = re.compile(rf"(?<!\S)\S*?(?:{_HINT})\S*")
 _LEFT_WORD = re.compile(r"[^\W\d_]+$")
 _RIGHT_WORD = re.compile(r"[^\W\d_]+")
 
@@ -119,7 +120,7 @@ def deobfuscate(
     steps: list[tuple[re.Pattern[str], re.Pattern[str], Callable[[re.Match[str]], str]]] = [
         (_LEET_HINT, _LEET_TOKEN, lambda m: _leet_token(m.group())),
         (_SPACED, _SPACED, lambda m: _join_spaced(m.group(), known)),
-        (_SYLLABLES, _SYLLABLES, lambda m: m.group().replace("-", "")),
+        (_SYLLABLE_HINT, _SYLLABLES, lambda m: m.group().replace("-", "")),
         (_LINE_BREAK, _LINE_BREAK, lambda m: _join_lines(m, known)),
     ]
     current, chars = low, None

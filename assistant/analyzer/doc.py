@@ -9,8 +9,8 @@ and spaCy's tokenizer would add a second of start-up for the same result.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import cached_property, lru_cache
+from typing import NamedTuple
 
 from assistant.analyzer.models import Evidence
 from assistant.text.morph import Morphology
@@ -27,14 +27,18 @@ _QUOTED = re.compile(r"«[^»\n]{1,80}»|\"[^\"\n]{1,80}\"|“[^”\n]{1,80}”|
 
 
 @lru_cache(maxsize=100_000)
+def _cyrillic(word: str) -> bool:
+    return _CYRILLIC_WORD.fullmatch(word) is not None
+
+
+@lru_cache(maxsize=100_000)
 def known_word(morph: Morphology, lower: str) -> bool:
     """Whether pymorphy3's dictionary knows the lower-cased word."""
     return bool(morph.analyzer.word_is_known(lower))
 
 
-@dataclass(frozen=True, slots=True)
-class Word:
-    """A letters-only token of the normalised text."""
+class Word(NamedTuple):
+    """A letters-only token of the normalised text (a named tuple: quick to build)."""
 
     text: str
     lower: str
@@ -53,7 +57,7 @@ class Doc:
         self.text = norm.text if text is None else text
         self.morph = morph
         self.words = [
-            Word(w, w.lower(), m.start(), m.end(), _CYRILLIC_WORD.fullmatch(w) is not None)
+            Word(w, w.lower(), m.start(), m.end(), _cyrillic(w))
             for m in WORD.finditer(self.text)
             for w in (m.group(),)
         ]

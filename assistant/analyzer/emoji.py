@@ -10,6 +10,7 @@ a ``))`` smile).
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 import emoji as emoji_lib
 
@@ -24,7 +25,16 @@ from assistant.analyzer.doc import Doc
 from assistant.analyzer.models import EmojiInfo, EmojiItem, EmojiKind, EmojiTone
 
 _EYED = [(re.compile(p), kind, tone) for p, kind, tone in EYED]
-_LAUGHTER = re.compile(rf"(?<![^\W\d_])(?:{LAUGHTER})(?![^\W\d_])", re.IGNORECASE)
+_LAUGHTER = re.compile(f"(?:{LAUGHTER})", re.IGNORECASE)
+#: Laughter is a whole run of letters: each run is checked once (cached), not each position.
+_LETTER_RUN = re.compile(r"[^\W\d_]+")
+
+
+@lru_cache(maxsize=50_000)
+def _laughter(run: str) -> bool:
+    return _LAUGHTER.fullmatch(run) is not None
+
+
 _BRACKETS = re.compile(r"\(+|\)+")
 #: A list-item marker «1)», «2)», «а)»: at a line start, or after a space or punctuation.
 _LIST_MARKER = re.compile(
@@ -37,32 +47,29 @@ _MAYBE_PICTO = re.compile(
 
 
 #: Every character that occurs in some emoji: an emoji never spans any other character, so
-#: the emoji library only needs to read the runs of these (with a possible emoji inside).
-def _char_class(chars: set[str]) -> str:
-    """A regex class of ``chars`` as ranges (a long list of astral literals is slow in ``re``)."""
-    points = sorted(map(ord, chars))
-    ranges: list[list[int]] = []
-    for point in points:
-        if ranges and point == ranges[-1][1] + 1:
-            ranges[-1][1] = point
-        else:
-            ranges.append([point, point])
-    return "[" + "".join(f"{re.escape(chr(a))}-{re.escape(chr(b))}" for a, b in ranges) + "]"
-
-
-_EMOJI_RUN = re.compile(_char_class({c for key in emoji_lib.EMOJI_DATA for c in key}) + "+")
+#: the emoji library only needs to read the runs of these around a likely pictograph.
+_EMOJI_CHARS = frozenset(c for key in emoji_lib.EMOJI_DATA for c in key)
 
 
 def _pictographs(text: str) -> list[tuple[int, int, str]]:
     """``(start, end, emoji)`` of every pictographic emoji, by the emoji library."""
-    out = []
-    for run in _EMOJI_RUN.finditer(text):
-        if run.group() in emoji_lib.EMOJI_DATA:  # one emoji alone: no need to tokenise
-            out.append((run.start(), run.end(), run.group()))
-        elif _MAYBE_PICTO.search(run.group()):
+    out: list[tuple[int, int, str]] = []
+    end = 0
+    for m in _MAYBE_PICTO.finditer(text):
+        if m.start() < end or m.group() not in _EMOJI_CHARS:
+            continue
+        start, end = m.start(), m.end()
+        while start > 0 and text[start - 1] in _EMOJI_CHARS:
+            start -= 1
+        while end < len(text) and text[end] in _EMOJI_CHARS:
+            end += 1
+        run = text[start:end]
+        if run in emoji_lib.EMOJI_DATA:  # one emoji alone: no need to tokenise
+            out.append((start, end, run))
+        else:
             out.extend(
-                (run.start() + int(e["match_start"]), run.start() + int(e["match_end"]), e["emoji"])
-                for e in emoji_lib.emoji_list(run.group())
+                (start + int(e["match_start"]), start + int(e["match_end"]), e["emoji"])
+                for e in emoji_lib.emoji_list(run)
             )
     return out
 
@@ -150,8 +157,8 @@ def detect_emoji(doc: Doc) -> EmojiInfo:
         for m in pattern.finditer(text):
             if not any(taken[m.start() : m.end()]):
                 take(m.start(), m.end(), kind, tone)  # type: ignore[arg-type]
-    for m in _LAUGHTER.finditer(text):
-        if not any(taken[m.start() : m.end()]):
+    for m in _LETTER_RUN.finditer(text):
+        if _laughter(m.group()) and not any(taken[m.start() : m.end()]):
             take(m.start(), m.end(), "laughter", "positive")
     if "(" in text or ")" in text:
         found.extend(_bracket_items(text, taken))

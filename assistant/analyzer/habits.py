@@ -12,13 +12,14 @@ _SENTENCE_END = re.compile(r"[.!?…]+(?=\s|$)|\n+")
 _PUNCT_RUN = re.compile(r"[!?]{2,}")
 _ELLIPSIS = re.compile(r"\.{2,}|…+")
 _LETTER = re.compile(r"[^\W\d_]")
+_NOT_LETTERS = re.compile(r"[\W\d_]+")
 
 
 def detect_habits(doc: Doc) -> Habits:
     text = doc.text
     stripped = text.strip()
-    letters = _LETTER.findall(text)
-    upper = sum(1 for ch in letters if ch.isupper())
+    letters = _NOT_LETTERS.sub("", text)
+    upper = sum(map(str.isupper, letters))
     exclamations: list[Evidence] = []
     questions: list[Evidence] = []
     for m in _PUNCT_RUN.finditer(text):

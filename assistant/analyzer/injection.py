@@ -35,7 +35,7 @@ import binascii
 import functools
 import itertools
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from assistant.analyzer.data import injection as data
 from assistant.analyzer.data.injection import words
@@ -67,8 +67,9 @@ _TOLD_YOU = re.compile(
 )
 
 
-@dataclass(frozen=True, slots=True)
-class _Token:
+class _Token(NamedTuple):
+    """One word of a clause (a named tuple: quick to build)."""
+
     word: str
     start: int
     end: int
@@ -122,11 +123,6 @@ def _word_info(morph: Morphology, word: str) -> tuple[frozenset[str], frozenset[
     lemmas |= {lemma[:-2] for lemma in lemmas if lemma.endswith(("ться", "тись"))}
     tags = frozenset(morph.best(word).tag.grammemes)
     return frozenset(lemmas), tags, morph.has_tag(word, "impr", any_parse=True)
-
-
-def _token(m: re.Match[str], morph: Morphology) -> _Token:
-    lemmas, tags, impr = _word_info(morph, m.group())
-    return _Token(m.group(), m.start(), m.end(), lemmas, tags, impr)
 
 
 class _Clause:
@@ -353,11 +349,12 @@ def _clauses(text: str, morph: Morphology) -> list[_Clause]:
     bounds = [0, *(m.end() for m in _CLAUSE_END.finditer(text)), len(text)]
     out = []
     for lo, hi in itertools.pairwise(bounds):
-        tokens = [_token(m, morph) for m in _WORD.finditer(text, lo, hi)]
+        words = [(m, _word_info(morph, m.group())) for m in _WORD.finditer(text, lo, hi)]
         # every structure needs a word of one of the classes, or a «from now on» marker
-        if any(not t.lemmas.isdisjoint(_TRIGGERS) for t in tokens) or _FROM_NOW.search(
+        if any(not info[0].isdisjoint(_TRIGGERS) for _, info in words) or _FROM_NOW.search(
             text, lo, hi
         ):
+            tokens = [_Token(m.group(), m.start(), m.end(), *info) for m, info in words]
             out.append(_Clause(tokens, text[lo:hi]))
     return out
 

@@ -15,7 +15,9 @@ _LATIN = re.compile("[a-z]", re.IGNORECASE)
 
 
 def detect_language(doc: Doc) -> Language:
-    text = _URL.sub(" ", doc.text)
+    text = doc.text
+    if "@" in text or "http" in text or "www." in text:  # else no address to leave out
+        text = _URL.sub(" ", text)
     cyrillic = len(_CYRILLIC.findall(text))
     latin = len(_LATIN.findall(text))
     if cyrillic == 0 and latin == 0:

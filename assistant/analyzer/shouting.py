@@ -41,6 +41,8 @@ def _continues_brand(word: Word, previous: Word | None, previous_is_name: bool, 
 
 def detect_shouting(doc: Doc) -> list[Evidence]:
     """Evidence for each shouted word (empty: no shouting)."""
+    if not any(len(w.text) >= 2 and w.text.isupper() for w in doc.words):
+        return []  # no word in capitals
     text = doc.text
     quoted = doc.quoted
     counted: list[Word] = []

@@ -12,6 +12,7 @@ is not urgent.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from assistant.analyzer.cues import CueMatcher, not_facts
 from assistant.analyzer.data.cues import MONEY_CUES
@@ -33,8 +34,6 @@ from assistant.analyzer.shouting import detect_shouting
 from assistant.analyzer.swearing import detect_swearing
 
 _PHRASES = [(re.compile(p), code) for p, code in URGENT_PHRASES]
-#: Any of the phrases (one search rules them all out in the common case).
-_ANY_PHRASE = re.compile("|".join(f"(?:{p})" for p, _ in URGENT_PHRASES))
 _ABROAD_PROBLEM = re.compile(ABROAD_PROBLEM)
 _REPEATED = re.compile(REPEATED)
 _PUNCT_RUN = re.compile(r"[!?]{3,}|[!?][!?1]{2,}(?=\s|$)")
@@ -58,29 +57,34 @@ def _done_or_noun(word: Word, doc: Doc) -> bool:
     return "NOUN" in doc.morph.best(word.lower).tag.grammemes or _done(word, doc)
 
 
+@lru_cache(maxsize=50_000)
+def _lemma_codes(lemmas: frozenset[str]) -> tuple[str | None, bool, str | None, bool]:
+    """What a word's lemmas can signal: an urgent code, «solved if done» (разблокировать),
+    a code if done (заблокировали), a loss (потерять). Cached: words recur."""
+    return (
+        next((URGENT_LEMMAS[lemma] for lemma in lemmas if lemma in URGENT_LEMMAS), None),
+        not lemmas.isdisjoint(RESOLVED_IF_DONE),
+        next((URGENT_IF_DONE[lemma] for lemma in lemmas if lemma in URGENT_IF_DONE), None),
+        not lemmas.isdisjoint(LOSS_LEMMAS),
+    )
+
+
 def _lemma_reasons(doc: Doc) -> list[Evidence]:
     out: list[Evidence] = []
     lemma_sets = doc.lemma_sets
     has_losable = any(not lemmas.isdisjoint(LOSABLE) for lemmas in lemma_sets)
     deposit_spans = [m.span() for m in _NOT_VALID_DEPOSIT.finditer(doc.lower)]
     for word, lemmas in zip(doc.words, lemma_sets, strict=True):
-        code = next((URGENT_LEMMAS[lemma] for lemma in lemmas if lemma in URGENT_LEMMAS), None)
+        code, resolved_if_done, code_if_done, loss = _lemma_codes(lemmas)
+        if code is None and code_if_done is None and not loss:
+            continue  # the common case: a word that signals nothing
         if code == "explicit" and any(s <= word.start < e for s, e in deposit_spans):
             code = None  # «срочный вклад» is a term deposit, not urgency
-        if code is not None and not lemmas.isdisjoint(RESOLVED_IF_DONE) and _done(word, doc):
+        if code is not None and resolved_if_done and _done(word, doc):
             code = None  # «разблокировали» reports the problem solved
-        if code is None:
-            done = next(
-                (URGENT_IF_DONE[lemma] for lemma in lemmas if lemma in URGENT_IF_DONE), None
-            )
-            if done is not None and _done(word, doc):
-                code = done
-        if (
-            code is None
-            and not lemmas.isdisjoint(LOSS_LEMMAS)
-            and has_losable
-            and _done_or_noun(word, doc)
-        ):
+        if code is None and code_if_done is not None and _done(word, doc):
+            code = code_if_done
+        if code is None and loss and has_losable and _done_or_noun(word, doc):
             code = "lost"
         if code is not None:
             out.append(doc.word_evidence(f"urgent:{code}", word))
@@ -106,7 +110,7 @@ def _risk(doc: Doc) -> list[Evidence]:
     reasons = _lemma_reasons(doc)
     reasons.extend(doc.evidence(f"urgent:{code}", s, e) for code, s, e in _MONEY.match(doc))
     lower = doc.lower
-    for pattern, code in _PHRASES if _ANY_PHRASE.search(lower) else ():
+    for pattern, code in _PHRASES:
         for m in pattern.finditer(lower):
             if code == "abroad" and not _ABROAD_PROBLEM.search(lower):
                 continue

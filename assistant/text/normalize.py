@@ -70,7 +70,7 @@ RemovedKind = Literal["invisible", "bidi", "tag", "control", "surrogate", "mark"
 _TWINS = "".join(sorted(LOOKALIKES))
 _MIXED_SCRIPT = re.compile(f"[\u0400-\u04ff][{_TWINS}]|[{_TWINS}][\u0400-\u04ff]")
 #: A Cyrillic letter carrying a mark that did not compose with it.
-_MARKED_CYRILLIC = regex.compile(r"(?=[\u0400-\u04ff])\p{L}[\p{Mn}\p{Me}]")
+_MARKED_CYRILLIC = regex.compile(r"[[\u0400-\u04ff]&&\p{L}][\p{Mn}\p{Me}]", regex.V1)
 _WORD = re.compile(r"[^\W\d_]+")
 #: Units written straight after a number: a token starting «0» + one of these is a quantity.
 UNITS_AFTER_ZERO = (
@@ -81,8 +81,9 @@ UNITS_AFTER_ZERO = (
 _ZERO_WORD = re.compile(
     r"(?<!\w)(?=[0а-яёА-ЯЁ]*[а-яёА-ЯЁ][0а-яёА-ЯЁ]*[а-яёА-ЯЁ])(?=[а-яёА-ЯЁ]*0)[0а-яёА-ЯЁ]+(?!\w)"
 )
+#: Every zero-word has a zero next to a letter (a quick pre-check for the pattern above).
+_ZERO_HINT = re.compile("[а-яёА-ЯЁ]0|0[а-яёА-ЯЁ]")
 _CYRILLIC = re.compile("[а-яёА-ЯЁ]")
-_CYRILLIC_BLOCK = re.compile("[\u0400-\u04ff]")
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 _AS_NEWLINE = {"\u2028": "\n", "\u2029": "\n"}
 #: Characters that need no look in context: neither hidden, nor a mark, nor a surrogate, nor a
@@ -164,7 +165,7 @@ def _fold_lookalikes(chars: list[str], form: Form) -> None:
         word = match.group()
         if not _CYRILLIC.search(word):
             continue
-        foreign = [ch for ch in word if not _CYRILLIC_BLOCK.match(ch)]
+        foreign = [ch for ch in word if not "\u0400" <= ch <= "\u04ff"]
         if foreign and all(ch in LOOKALIKES for ch in foreign):
             for i in range(match.start(), match.end()):
                 chars[i] = LOOKALIKES.get(chars[i], chars[i])
@@ -203,7 +204,9 @@ def is_normal(text: str, form: Form = "NFC") -> bool:
         and "\u2029" not in text
         and not _MIXED_SCRIPT.search(text)
         and not (form == "NFKC" and _MARKED_CYRILLIC.search(text))
-        and not (form == "NFKC" and "0" in text and _ZERO_WORD.search(text))
+        and not (
+            form == "NFKC" and "0" in text and _ZERO_HINT.search(text) and _ZERO_WORD.search(text)
+        )
         and unicodedata.is_normalized(form, text)
     )
 

@@ -214,6 +214,11 @@ def _app_kill_cycle(
             target=send_loop, args=(client, next_index, stop, run_acks), daemon=True
         )
         sender.start()
+        # Kill while sends are flowing: after the first answer (a loaded machine may take
+        # seconds to serve it), then at a random moment.
+        deadline = time.monotonic() + 60
+        while not run_acks and sender.is_alive() and time.monotonic() < deadline:
+            time.sleep(0.05)
         time.sleep(rng.uniform(0.5, 2.0))
         assert proc.proc is not None
         proc.proc.send_signal(signal.SIGKILL)

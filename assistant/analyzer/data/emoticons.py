@@ -5,19 +5,30 @@ from __future__ import annotations
 #: Emoticons with "eyes" (unambiguous): ``(regex, kind, tone)``. Bare ``)``/``(`` runs are
 #: handled separately because a bracket may close or open a parenthesis.
 EYED: tuple[tuple[str, str, str], ...] = (
+    # Each pattern matches its first character before any look-behind («[:;=](?<!\w=)» is
+    # «:», «;», or «=» not glued to a word), so that ``re`` skips straight to candidates.
     (r":['’]-?\(+", "sad", "negative"),
-    (r"(?:[:;]|(?<!\w)=)-?\(+", "sad", "negative"),
-    (r"(?<![^\s\w])[:=]-?[/\\](?![/\\\w])", "sad", "negative"),
-    (r"(?:[:;]|(?<!\w)=)-?[)\]]+", "smile", "positive"),
-    (r"(?:[:;]|(?<!\w)=)-?[DДPРpр]+(?![^\W\d_])", "smile", "positive"),
-    (r"(?<![^\W\d_])[xXхХ][DДd]+(?![^\W\d_])", "laughter", "positive"),
+    (r"[:;=](?<!\w=)-?\(+", "sad", "negative"),
+    (r"[:=](?<![^\s\w][:=])-?[/\\](?![/\\\w])", "sad", "negative"),
+    (r"[:;=](?<!\w=)-?[)\]]+", "smile", "positive"),
+    (r"[:;=](?<!\w=)-?[DДPРpр]+(?![^\W\d_])", "smile", "positive"),
+    (r"[xXхХ](?<![^\W\d_][xXхХ])[DДd]+(?![^\W\d_])", "laughter", "positive"),
     (r"\^_*\^", "smile", "positive"),
-    (r"(?<![^\W\d_])[TТ]_[TТ](?![^\W\d_])", "sad", "negative"),
+    (r"[TТ](?<![^\W\d_][TТ])_[TТ](?![^\W\d_])", "sad", "negative"),
     (r"<3+", "smile", "positive"),
     # faces with an underscore mouth: «-_-», «.__.», «>_<», «х_х», «;_;» (annoyed, sad) …
-    (r"(?<![\w.])(?:-_+-|\._+\.|>_+<|[xXхХ]_+[xXхХ]|;_+;|¬_+¬)(?![\w])", "sad", "negative"),
+    (
+        r"[-.>xXхХ;¬](?<![\w.][-.>xXхХ;¬])(?:(?<=-)_+-|(?<=\.)_+\.|(?<=>)_+<"
+        r"|(?<=[xXхХ])_+[xXхХ]|(?<=;)_+;|(?<=¬)_+¬)(?![\w])",
+        "sad",
+        "negative",
+    ),
     # … and «o_O», «O_o», «0_о», «@_@» (surprise)
-    (r"(?<![\w.])(?:[oOоО0]_+[oOоО0]|@_+@)(?![\w])", "smile", "neutral"),
+    (
+        r"[oOоО0@](?<![\w.][oOоО0@])(?:(?<=[oOоО0])_+[oOоО0]|(?<=@)_+@)(?![\w])",
+        "smile",
+        "neutral",
+    ),
 )
 
 #: Laughter written as words (whole words, case-insensitive).
