@@ -48,18 +48,19 @@ class CueMatcher:
 
     def __init__(self, cues: Sequence[Cue]) -> None:
         self.by_lemma = _index(cues)
+        self.anchors = frozenset(self.by_lemma)
 
     def match(self, doc: Doc) -> list[tuple[str, int, int]]:
         """``(code, start, end)`` for every cue found (normalised offsets)."""
         words = doc.words
         lemma_sets = doc.lemma_sets
-        if not any(not lemmas.isdisjoint(self.by_lemma) for lemmas in lemma_sets):
+        if all(lemmas.isdisjoint(self.anchors) for lemmas in lemma_sets):
             return []
         sentence = _sentence_ids(doc)
         amounts = [m.start() for m in _AMOUNT.finditer(doc.text)]
         out: list[tuple[str, int, int]] = []
         for i, lemmas in enumerate(lemma_sets):
-            for lemma in lemmas & self.by_lemma.keys():
+            for lemma in lemmas & self.anchors:
                 for cue in self.by_lemma[lemma]:
                     start = self._check(cue, lemma, i, doc, lemma_sets, sentence, amounts)
                     if start is not None:

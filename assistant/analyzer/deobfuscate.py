@@ -28,6 +28,7 @@ _LEET_CHARS = frozenset(LEET_CYRILLIC) | frozenset(LEET_LATIN)
 _SPACED = re.compile(r"(?<!\S)\S(?: \S){2,39}(?!\S)")  # a word's worth of letters
 _SYLLABLES = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+){2,}")
 _SYLLABLE_HINT = re.compile(r"-[^\W\d_]+-")  # in every match of _SYLLABLES, and quick to find
+_NEWLINE = re.compile("\n")
 _LINE_BREAK = re.compile(r"(?<=[^\W\d_])[ \t]*\n[ \t]*(?=[^\W\d_])")
 #: A digit or sign next to a letter, or letters of two scripts side by side.
 _HINT = r"[0-9@$√!][^\W\d_]|[^\W\d_][0-9@$√!]|[a-z][а-яё]|[а-яё][a-z]"
@@ -121,7 +122,7 @@ def deobfuscate(
         (_LEET_HINT, _LEET_TOKEN, lambda m: _leet_token(m.group())),
         (_SPACED, _SPACED, lambda m: _join_spaced(m.group(), known)),
         (_SYLLABLE_HINT, _SYLLABLES, lambda m: m.group().replace("-", "")),
-        (_LINE_BREAK, _LINE_BREAK, lambda m: _join_lines(m, known)),
+        (_NEWLINE, _LINE_BREAK, lambda m: _join_lines(m, known)),
     ]
     current, chars = low, None
     for hint, pattern, repl in steps:

@@ -66,8 +66,7 @@ def detect_mood(doc: Doc, emoji: EmojiInfo, urgency: list[Evidence]) -> tuple[Mo
     negative: list[Evidence] = []
     positive: list[Evidence] = []
     trouble: list[Evidence] = []
-    for word in doc.words:
-        lemmas = doc.lemmas(word)
+    for word, lemmas in zip(doc.words, doc.lemma_sets, strict=True):
         if not lemmas.isdisjoint(NEGATIVE_LEMMAS):
             negative.append(doc.word_evidence("mood:negative", word))
         elif not lemmas.isdisjoint(TROUBLE_LEMMAS):

@@ -20,7 +20,8 @@ from assistant.analyzer.models import Address, EmojiInfo, Evidence, GreetingInfo
 from assistant.analyzer.urgency import reason_code
 
 _FORMAL_PHRASES = re.compile(FORMAL_PHRASES)
-_POLITE_VY = re.compile(r"(?<=[^\W\d_,] )(?:Вы|Вас|Вам|Ваш\w*)(?![^\W\d_])")
+#: A capital «Вы» inside a sentence (the «В» is matched first, so ``re`` skips to it).
+_POLITE_VY = re.compile(r"В(?<=[^\W\d_,] В)(?:ы|ас|ам|аш\w*)(?![^\W\d_])")
 
 
 def detect_register(
@@ -35,12 +36,12 @@ def detect_register(
     formal: list[Evidence] = []
     casual: list[Evidence] = []
     slang: list[Evidence] = []
-    for word in doc.words:
+    for word, lemmas in zip(doc.words, doc.lemma_sets, strict=True):
         if word.lower in SLANG_WORDS:
             slang.append(doc.word_evidence("register:slang", word))
         elif word.lower in CASUAL_WORDS:
             casual.append(doc.word_evidence("register:casual", word))
-        elif not doc.lemmas(word).isdisjoint(FORMAL_LEMMAS):
+        elif not lemmas.isdisjoint(FORMAL_LEMMAS):
             formal.append(doc.word_evidence("register:formal", word))
     for source, pattern in ((doc.lower, _FORMAL_PHRASES), (doc.text, _POLITE_VY)):
         formal.extend(

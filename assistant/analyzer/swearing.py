@@ -107,10 +107,10 @@ def _obscene_spans(text: str) -> list[tuple[int, int]]:
 def _insult_words(doc: Doc, taken: list[tuple[int, int]]) -> list[tuple[int, int]]:
     out: list[tuple[int, int]] = []
     skeletons: frozenset[str] | None = None
-    for word in doc.words:
-        if any(s <= word.start < e for s, e in taken):
+    for word, lemmas in zip(doc.words, doc.lemma_sets, strict=True):
+        if taken and any(s <= word.start < e for s, e in taken):
             continue
-        if not doc.lemmas(word).isdisjoint(INSULT_LEMMAS):
+        if not lemmas.isdisjoint(INSULT_LEMMAS):
             out.append((word.start, word.end))
             continue
         if len(word.lower) < 4 or not word.cyrillic:
