@@ -8,7 +8,7 @@ fall back to the customer's earlier messages for the name and for ты/вы.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Literal
+from typing import Any, Literal
 
 from assistant.analyzer.address import detect_address
 from assistant.analyzer.doc import Doc
@@ -110,20 +110,25 @@ def analyze(
                 name_source = "signature"
                 from_history.append("nickname")
 
-    if not norm.text.strip():
+    def profile(**decided: Any) -> StyleProfile:
+        """The profile: what every message has, plus the ``decided`` style fields."""
         return StyleProfile(
             text=text,
             nickname=name,
             nickname_source=name_source,
+            nickname_evidence=name_evidence,
             from_history=from_history,
-            habits=Habits(chars=len(text), paragraphs=0),
             hidden_characters=hidden,
             hidden_flagged=flagged,
             injection_suspected=bool(injection),
             injection_evidence=injection,
             mentions=mentions,
             platform_syntax=platform_syntax,
+            **decided,
         )
+
+    if not norm.text.strip():
+        return profile(habits=Habits(chars=len(text), paragraphs=0))
 
     emoji = detect_emoji(doc)
     greeting = detect_greeting(doc)
@@ -138,16 +143,12 @@ def analyze(
     register, register_evidence = detect_register(
         doc, address=address, emoji=emoji, greeting=greeting, habits=habits, urgency=urgency
     )
-    return StyleProfile(
-        text=text,
+    return profile(
         language=detect_language(doc),
         emoji=emoji,
         greeting=greeting,
         address=address,
         address_evidence=address_evidence,
-        nickname=name,
-        nickname_source=name_source,
-        nickname_evidence=name_evidence,
         urgent=bool(urgency),
         urgency_reasons=urgency,
         mood=mood,
@@ -155,11 +156,4 @@ def analyze(
         register=register,
         register_evidence=register_evidence,
         habits=habits,
-        injection_suspected=bool(injection),
-        injection_evidence=injection,
-        hidden_characters=hidden,
-        hidden_flagged=flagged,
-        from_history=from_history,
-        mentions=mentions,
-        platform_syntax=platform_syntax,
     )
