@@ -43,8 +43,9 @@ from assistant.analyzer.deobfuscate import deobfuscate
 from assistant.analyzer.models import Evidence
 from assistant.text.morph import Morphology, get_morphology
 from assistant.text.normalize import NormalizedText, is_normal, normalize
+from assistant.text.prefilter import Screened
 
-_PATTERNS = [(re.compile(p, re.IGNORECASE), code) for p, code in data.INJECTION_PATTERNS]
+_PATTERNS = [(Screened(p, re.IGNORECASE), code) for p, code in data.INJECTION_PATTERNS]
 _BASE64 = re.compile(data.BASE64_BLOB)
 _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 _CLAUSE_END = re.compile(data.CLAUSE_END)

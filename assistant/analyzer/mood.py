@@ -9,8 +9,6 @@ neutral otherwise.
 
 from __future__ import annotations
 
-import re
-
 from assistant.analyzer.cues import CueMatcher
 from assistant.analyzer.data.cues import MOOD_CUES
 from assistant.analyzer.data.mood import (
@@ -28,17 +26,18 @@ from assistant.analyzer.doc import Doc
 from assistant.analyzer.models import EmojiInfo, Evidence, Mood
 from assistant.analyzer.praise import praise
 from assistant.analyzer.urgency import ANGER_REASONS, reason_code
+from assistant.text.prefilter import Screened
 
-_NEGATIVE_PHRASES = re.compile(NEGATIVE_PHRASES)
-_TROUBLE_PHRASES = re.compile(TROUBLE_PHRASES)
-_ESCALATION = re.compile(ESCALATION)
-_REPEATED_TROUBLE = re.compile(REPEATED_TROUBLE)
-_SARCASM = re.compile(SARCASM)
-_WEAK_SARCASM = re.compile(WEAK_SARCASM)
+_NEGATIVE_PHRASES = Screened(NEGATIVE_PHRASES)
+_TROUBLE_PHRASES = Screened(TROUBLE_PHRASES)
+_ESCALATION = Screened(ESCALATION)
+_REPEATED_TROUBLE = Screened(REPEATED_TROUBLE)
+_SARCASM = Screened(SARCASM)
+_WEAK_SARCASM = Screened(WEAK_SARCASM)
 _CUES = CueMatcher(MOOD_CUES)
 
 
-def _phrases(doc: Doc, pattern: re.Pattern[str]) -> list[Evidence]:
+def _phrases(doc: Doc, pattern: Screened) -> list[Evidence]:
     return [doc.evidence("mood:negative", m.start(), m.end()) for m in pattern.finditer(doc.lower)]
 
 

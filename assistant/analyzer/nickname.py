@@ -16,9 +16,10 @@ from assistant.analyzer.data.nickname import INLINE_SIGNOFF, INTRODUCTIONS, NOT_
 from assistant.analyzer.models import Evidence
 from assistant.text.morph import Morphology
 from assistant.text.normalize import NormalizedText
+from assistant.text.prefilter import Screened
 
 _SIGNATURE = re.compile(SIGNATURE, re.IGNORECASE | re.MULTILINE)
-_INTRODUCTIONS = [re.compile(p, re.IGNORECASE | re.MULTILINE) for p in INTRODUCTIONS]
+_INTRODUCTIONS = [Screened(p, re.IGNORECASE | re.MULTILINE) for p in INTRODUCTIONS]
 _CYRILLIC = re.compile("[а-яё]", re.IGNORECASE)
 _CYRILLIC_WORD = re.compile("[а-яё]+(?:-[а-яё]+)*", re.IGNORECASE)
 _INLINE_SIGNOFF = re.compile(INLINE_SIGNOFF, re.IGNORECASE)

@@ -18,8 +18,9 @@ from assistant.analyzer.data.register import (
 from assistant.analyzer.doc import Doc
 from assistant.analyzer.models import Address, EmojiInfo, Evidence, GreetingInfo, Habits, Register
 from assistant.analyzer.urgency import reason_code
+from assistant.text.prefilter import Screened
 
-_FORMAL_PHRASES = re.compile(FORMAL_PHRASES)
+_FORMAL_PHRASES = Screened(FORMAL_PHRASES)
 #: A capital «Вы» inside a sentence (the «В» is matched first, so ``re`` skips to it).
 _POLITE_VY = re.compile(r"В(?<=[^\W\d_,] В)(?:ы|ас|ам|аш\w*)(?![^\W\d_])")
 

@@ -32,10 +32,11 @@ from assistant.analyzer.models import EmojiInfo, Evidence
 from assistant.analyzer.praise import praise
 from assistant.analyzer.shouting import detect_shouting
 from assistant.analyzer.swearing import detect_swearing
+from assistant.text.prefilter import Screened
 
-_PHRASES = [(re.compile(p), code) for p, code in URGENT_PHRASES]
+_PHRASES = [(Screened(p), code) for p, code in URGENT_PHRASES]
 _ABROAD_PROBLEM = re.compile(ABROAD_PROBLEM)
-_REPEATED = re.compile(REPEATED)
+_REPEATED = Screened(REPEATED)
 _PUNCT_RUN = re.compile(r"[!?]{3,}|[!?][!?1]{2,}(?=\s|$)")
 _NOT_VALID_DEPOSIT = re.compile(r"срочн\w*\s+(?:вклад|депозит|счет|счёт)")
 _MONEY = CueMatcher(MONEY_CUES)

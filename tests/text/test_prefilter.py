@@ -1,0 +1,89 @@
+"""Literal prefilters: the strings a regex needs, and screens that never change a result."""
+
+from __future__ import annotations
+
+import importlib
+import json
+import pkgutil
+import re
+from pathlib import Path
+
+import pytest
+
+import assistant.analyzer
+from assistant.text.prefilter import Screened, required_literals
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.mark.parametrize(
+    ("pattern", "flags", "expected"),
+    [
+        (r"как\s+можно\s+(?:скорее|быстрее)", 0, {"скорее", "быстрее"}),
+        (r"(?<![^\W\d_])(?:так\s+и\s+не|до\s+сих\s+пор)", 0, {"так", "сих"}),
+        (r"(?:по)?обещал[аои]?", 0, {"обещал"}),  # an optional part is not required
+        (r"опять|\?!|!\?", 0, {"опять", "?!", "!?"}),
+        (r"(?:ха){2,}", 0, {"ха"}),  # a repeated group is needed once
+        (r"System\s+Prompt", re.IGNORECASE, {"system"}),  # folded; one needed word suffices
+        (r"[a-z]+\d", 0, None),  # classes only: nothing to look for
+        (r"xy|[0-9]+", 0, None),  # one alternative needs no literal: no screen
+        (r"(?i:abc)d", 0, None),  # a local ignore-case group gives no exact literal
+    ],
+)
+def test_required_literals(pattern: str, flags: int, expected: set[str] | None) -> None:
+    found = required_literals(re.compile(pattern, flags))
+    assert found == (None if expected is None else frozenset(expected))
+
+
+def test_a_screen_rejects_text_without_the_literals_and_keeps_every_match() -> None:
+    screened = Screened(r"(?<![^\W\d_])жд(?:у|ём)\s+с\s+утра")
+    assert not screened.may_match("деньги пришли, спасибо")
+    assert list(screened.finditer("деньги пришли")) == []
+    text = "жду с утра, жду с утра"
+    assert [m.span() for m in screened.finditer(text)] == [(0, 10), (12, 22)]
+    assert screened.search(text) is not None and screened.search(text, 1) is not None
+    folded = Screened(r"режим\s+разработчика", re.IGNORECASE)
+    assert folded.search("Включи РЕЖИМ РАЗРАБОТЧИКА") is not None
+
+
+def _screens() -> list[tuple[str, Screened]]:
+    """Every screened pattern of the analyzer (module constants, also inside lists)."""
+    found: list[tuple[str, Screened]] = []
+
+    def walk(value: object, name: str) -> None:
+        if isinstance(value, Screened):
+            found.append((name, value))
+        elif isinstance(value, list | tuple):
+            for i, item in enumerate(value):
+                walk(item, f"{name}[{i}]")
+
+    for info in pkgutil.iter_modules(assistant.analyzer.__path__, "assistant.analyzer."):
+        module = importlib.import_module(info.name)
+        for key, value in vars(module).items():
+            walk(value, f"{info.name}.{key}")
+    return found
+
+
+def _texts() -> list[str]:
+    texts: list[str] = []
+    for path in sorted((ROOT / "eval").glob("**/*.jsonl")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                case = json.loads(line)
+                texts.extend(case[k] for k in ("text", "incoming") if isinstance(case.get(k), str))
+    return texts
+
+
+def test_screens_never_change_what_the_analyzer_patterns_find() -> None:
+    screens = _screens()
+    assert len(screens) >= 15  # the phrase patterns of urgency, mood, register, nickname…
+    texts = _texts()
+    assert len(texts) > 2000
+    matched = 0
+    for name, screened in screens:
+        for text in texts:
+            for variant in (text, text.lower()):
+                plain = [m.span() for m in screened.pattern.finditer(variant)]
+                assert [m.span() for m in screened.finditer(variant)] == plain, (name, variant)
+                matched += bool(plain)
+    assert matched > 100  # the corpora exercise the patterns, not only their rejections
