@@ -152,7 +152,7 @@ def _state(out: Any) -> Conversation:
 def test_draft_streams_into_the_reply_box(tmp_path: Path, fake_llm: FakeLLMServer) -> None:
     fake_llm.script(Behaviour.reply("Валюшка лапочка, карту уже разблокировали, проверьте."))
     h = _handlers(_settings(tmp_path, fake_llm))
-    outs = _drain(h.llm_handler("draft")(*_llm_inputs()))
+    outs = _drain(h.llm_action("draft", *_llm_inputs()))
     texts = [o.reply for o in outs if isinstance(o.reply, str)]
     assert len(texts) >= 3, "the reply must arrive in several chunks"
     assert all(b.startswith(a.rstrip()) for a, b in itertools.pairwise(texts))
@@ -171,7 +171,7 @@ def test_variants_are_offered(tmp_path: Path, fake_llm: FakeLLMServer) -> None:
         Behaviour.reply("Валюшка лапочка, всё уже работает, можно платить."),
     )
     h = _handlers(_settings(tmp_path, fake_llm))
-    final = _drain(h.llm_handler("draft")(*_llm_inputs(n=2)))[-1]
+    final = _drain(h.llm_action("draft", *_llm_inputs(n=2)))[-1]
     variants, state = final.variants, final.conversation
     assert variants["visible"] is True and len(variants["choices"]) == 2
     shown = _state(final).variants
@@ -196,7 +196,7 @@ def test_llm_failure_keeps_the_operators_text_and_offers_retry(
     fake_llm.script(*behaviours)
     h = _handlers(_settings(tmp_path, fake_llm, max_retries=0))
     typed = "Валюшка лапочка, я уже начал писать сам"
-    outs = _drain(h.llm_handler("draft")(*_llm_inputs(reply=typed)))
+    outs = _drain(h.llm_action("draft", *_llm_inputs(reply=typed)))
     final = outs[-1]
     assert final.reply == typed, "the operator's text must come back"
     assert 'class="ta-status-error"' in final.status and expected in final.status
@@ -204,7 +204,7 @@ def test_llm_failure_keeps_the_operators_text_and_offers_retry(
     assert final.retry["visible"] is True and final.last_action == "draft"
     # Retry is one click: the same action, now succeeding.
     fake_llm.script(Behaviour.reply("Валюшка лапочка, карту разблокировали."))
-    again = _drain(h.retry(final.last_action, *_llm_inputs(reply=typed)))[-1]
+    again = _drain(h.llm_action(final.last_action, *_llm_inputs(reply=typed)))[-1]
     assert (
         again.reply == "Валюшка лапочка, карту разблокировали." and again.retry["visible"] is False
     )
@@ -213,7 +213,7 @@ def test_llm_failure_keeps_the_operators_text_and_offers_retry(
 def test_cut_stream_keeps_the_operators_text(tmp_path: Path, fake_llm: FakeLLMServer) -> None:
     fake_llm.script(*[Behaviour.cut("Валюшка лапочка, карту уже разблокировали", after=2)] * 3)
     h = _handlers(_settings(tmp_path, fake_llm, max_retries=0, max_revisions=0))
-    final = _drain(h.llm_handler("draft")(*_llm_inputs(reply="мой черновик")))[-1]
+    final = _drain(h.llm_action("draft", *_llm_inputs(reply="мой черновик")))[-1]
     if final.reply == "мой черновик":
         assert 'class="ta-status-error"' in final.status and final.retry["visible"] is True
     else:  # the drafter returned the partial text marked incomplete
@@ -222,7 +222,7 @@ def test_cut_stream_keeps_the_operators_text(tmp_path: Path, fake_llm: FakeLLMSe
 
 def test_rewrite_of_an_empty_reply_is_refused(tmp_path: Path, fake_llm: FakeLLMServer) -> None:
     h = _handlers(_settings(tmp_path, fake_llm))
-    final = _drain(h.llm_handler("rewrite:shorter")(*_llm_inputs(reply="  ")))[-1]
+    final = _drain(h.llm_action("rewrite:shorter", *_llm_inputs(reply="  ")))[-1]
     assert "Нечего переписывать" in final.status
     assert fake_llm.requests == []
 

@@ -58,11 +58,9 @@ def _screen(settings: Settings, users: UserStore | None = None) -> tuple[Handler
 
 def _draft(h: Handlers, conversation: Any, message: str = MESSAGE) -> dict[str, Any]:
     """Click «Черновик» and return the conversation state the last step wrote."""
-    handler = h.llm_handler("draft")
-
     async def go() -> list[Any]:
         fields = (message, "", "private", "", "", "Анна", 1, "")
-        return [out async for out in handler(*fields, conversation, Req())]
+        return [out async for out in h.llm_action("draft", *fields, conversation, Req())]
 
     outs = asyncio.run(go())
     assert "Черновик готов" in outs[-1].status
