@@ -24,16 +24,11 @@ from assistant.ui.findings import finding_title, why
 from assistant.ui.handlers import Handlers
 from assistant.ui.service import Workspace
 from assistant.ui.views import Screen
+from tests.support.app import Req
+from tests.support.app import drain as _drain
 
 MESSAGE = "Добрый день! Карту заблокировали в аэропорту, помогите срочно"
 NICK = "Валюшка лапочка"
-
-
-class Req:
-    """Stands in for gr.Request in direct calls: only ``username`` is read."""
-
-    def __init__(self, username: str | None = None) -> None:
-        self.username = username
 
 
 def _settings(tmp_path: Path, llm: FakeLLMServer | None = None, **kw: Any) -> Settings:
@@ -45,13 +40,6 @@ def _settings(tmp_path: Path, llm: FakeLLMServer | None = None, **kw: Any) -> Se
 
 def _handlers(settings: Settings, users: UserStore | None = None) -> Handlers:
     return Handlers(Workspace(settings, Outbox(settings.db_url), users))
-
-
-def _drain(gen: Any) -> list[tuple[Any, ...]]:
-    async def go() -> list[tuple[Any, ...]]:
-        return [out async for out in gen]
-
-    return asyncio.run(go())
 
 
 def _is_update(value: Any) -> bool:

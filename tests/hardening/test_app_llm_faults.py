@@ -17,15 +17,16 @@ from typing import Any
 import pytest
 from gradio_client import Client
 
+import app as app_module
 from assistant.config import Settings
 from assistant.outbox import Outbox
 from assistant.testing.llm_server import Behaviour, FakeLLMServer
 from assistant.ui.handlers import Handlers
 from assistant.ui.service import Workspace
+from tests.support.app import AppProcess, Req, app_env, free_port, running_app
+from tests.support.app import drain as _drain
 
-from .app_support import CYRILLIC, AppProcess, Req, app_env, free_port
-from .app_support import app_py as app_module
-from .app_support import drain as _drain
+from .app_support import CYRILLIC
 
 MESSAGE = "Добрый день! Перевод на 5 000 ₽ ушёл не туда, помогите"
 NICK = "Марина К."
@@ -174,11 +175,8 @@ def running(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[AppProce
             ASSISTANT_DEADLINE="5",
             ASSISTANT_RETRY_BACKOFF="0.02",
         )
-        proc = AppProcess(env, tmp / "app.log").start()
-        try:
+        with running_app(tmp, env) as proc:
             yield proc, llm
-        finally:
-            proc.stop()
 
 
 @pytest.mark.parametrize("fault", ["hang", "500", "cut_stream"])
