@@ -31,11 +31,11 @@ lint: setup
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/mypy assistant
 
-# `make test JOBS=2` runs the tests in two pytest-xdist workers, one test file per worker at
-# a time so a file's module-scoped fixtures (app processes, servers) start once. The default
-# stays serial (JOBS=0) until the app-process tests start reliably beside another worker on a
-# loaded 2-core machine (docs/architecture.md, "Tests in parallel").
-JOBS ?= 0
+# `make test` runs the tests in two pytest-xdist workers (JOBS=2, one per core), one test file
+# per worker at a time, so a file's module fixtures start once; the files sharing a session
+# app go to one worker together (tests/conftest.py). `make test JOBS=0` runs serially
+# (docs/architecture.md, "Tests in parallel").
+JOBS ?= 2
 test: setup browser lint docs
 	$(PY) -m pytest -q -n $(JOBS) --dist loadfile
 

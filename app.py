@@ -238,19 +238,16 @@ def _wire_reply(c: Parts, h: Handlers) -> None:
     fields = ["message", "nickname", "channel", "history", "notes", "operator", "n_variants"]
     llm_inputs = [*(c[f] for f in fields), c["reply"], c["conversation"]]
     llm_outputs = c.outputs(DraftView)
-    c["draft_ev"] = c["draft_btn"].click(
-        h.llm_handler("draft"), llm_inputs, llm_outputs, api_name="draft_reply"
-    )
-    c["holding_ev"] = c["holding_btn"].click(
-        h.llm_handler("holding"), llm_inputs, llm_outputs, api_name="holding_reply"
-    )
+
+    def llm_click(button: Any, action: Any, api_name: str) -> Any:
+        """Every LLM button runs one streaming handler; its action is the first input."""
+        return button.click(h.llm_action, [action, *llm_inputs], llm_outputs, api_name=api_name)
+
+    c["draft_ev"] = llm_click(c["draft_btn"], gr.State("draft"), "draft_reply")
+    c["holding_ev"] = llm_click(c["holding_btn"], gr.State("holding"), "holding_reply")
     for how, btn in c["rewrite_btns"].items():
-        btn.click(
-            h.llm_handler(f"rewrite:{how}"), llm_inputs, llm_outputs, api_name=f"rewrite_{how}"
-        )
-    c["retry_ev"] = c["retry"].click(
-        h.retry, [c["last_action"], *llm_inputs], llm_outputs, api_name="retry"
-    )
+        llm_click(btn, gr.State(f"rewrite:{how}"), f"rewrite_{how}")
+    c["retry_ev"] = llm_click(c["retry"], c["last_action"], "retry")
     c["variants"].input(
         h.pick_variant, [c["variants"], c["conversation"]], c["reply"], api_name="pick_variant"
     )

@@ -1,13 +1,44 @@
-"""Shared fixtures: the local OpenAI-compatible server and settings pointing at it."""
+"""Shared fixtures: the local OpenAI-compatible server and settings pointing at it, and the
+app processes shared by the whole session (one per configuration that several test files use;
+a configuration of one file stays in that file)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 
+from assistant.auth import UserStore
 from assistant.config import Settings
+from assistant.outbox import Outbox
+from assistant.outbox.models import SendRequest
 from assistant.testing.llm_server import FakeLLMServer
+from tests.support.app import RunningApp, app_env, running_app
+
+#: Test files that use a session app: with ``-n 2 --dist loadfile`` (``make test``) the files
+#: of one app run on the same worker, which starts the app once (pytest-xdist's own
+#: ``loadgroup`` cannot group them: it renames node ids, which pytest 9 no longer reads).
+SHARED_APP_FILES = {
+    "tests/app/test_client.py": "llm_app",
+    "tests/hardening/test_app_bad_input.py": "llm_app",
+    "tests/app/test_access.py": "secured_app",
+    "tests/hardening/test_access_app.py": "secured_app",
+}
+
+
+def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> Any:
+    """``--dist loadfile``, with the files of :data:`SHARED_APP_FILES` as one unit per app."""
+    if config.getvalue("dist") != "loadfile":
+        return None
+    from xdist.scheduler import LoadFileScheduling
+
+    class SharedAppScheduling(LoadFileScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            path = nodeid.split("::", 1)[0]
+            return SHARED_APP_FILES.get(path, path)
+
+    return SharedAppScheduling(config, log)
 
 
 @pytest.fixture
@@ -34,3 +65,31 @@ def llm_settings(llm_server: FakeLLMServer) -> Settings:
         retry_backoff=0.02,
         max_revisions=2,
     )
+
+
+@pytest.fixture(scope="session")
+def llm_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningApp]:
+    """The app with a fake LLM and no users (tests/app/test_client.py, the bad-input barrage)."""
+    tmp = tmp_path_factory.mktemp("llm-app")
+    with FakeLLMServer() as llm, running_app(tmp, app_env(tmp, llm.base_url)) as proc:
+        yield RunningApp(proc, tmp, llm)
+
+
+@pytest.fixture(scope="session")
+def secured_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningApp]:
+    """The app behind a login: operator anna, supervisor boris (password ``<name>-pass``), a
+    fake LLM, two LAN names it answers to, one reply already in the outbox (both access tests)."""
+    tmp = tmp_path_factory.mktemp("secured-app")
+    users = UserStore(tmp / "users.yaml")
+    users.add("anna", "anna-pass", "operator")
+    users.add("boris", "boris-pass", "supervisor")
+    Outbox(f"sqlite:///{tmp / 'outbox.sqlite3'}").send(SendRequest(text="Ответ", key="seed"))
+    with FakeLLMServer() as llm:
+        env = app_env(
+            tmp,
+            llm.base_url,
+            ASSISTANT_USERS_FILE=str(users.path),
+            ASSISTANT_ALLOWED_HOSTS="10.0.0.5,assistant.bank.example",
+        )
+        with running_app(tmp, env) as proc:
+            yield RunningApp(proc, tmp, llm, users)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Iterable
-from typing import Annotated, Any, TextIO
+from typing import Any, TextIO
 
 import typer
 
@@ -80,10 +80,8 @@ def print_summary(profile: StyleProfile) -> None:
 
 @app.command("analyze")
 def analyze_command(
-    text: Annotated[
-        str | None, typer.Argument(help="Сообщение клиента («-» — прочитать из stdin).")
-    ] = None,
-    nickname: Annotated[str | None, typer.Option(help="Имя клиента из профиля.")] = None,
+    text: common.MessageArgument = None,
+    nickname: common.NicknameOption = None,
     jsonl: common.JsonlOption = None,
     as_json: common.JsonOption = False,
 ) -> None:

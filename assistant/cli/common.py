@@ -1,4 +1,5 @@
-"""What every command shares: ``--jsonl [PATH]``, ``--json``, the exit of a batch, level names.
+"""What every command shares: ``--jsonl [PATH]``, ``--json``, the message options, the exit of a
+batch, level names.
 
 The batch contract (``analyze``, ``lint``, ``draft``): ``--jsonl`` reads JSON objects one per
 line from ``PATH``, or from stdin when ``PATH`` is missing or ``-``; writes one JSON line per
@@ -35,6 +36,21 @@ JsonlOption = Annotated[
 JsonOption = Annotated[
     bool, typer.Option("--json", help="Вывести результат как JSON (одна строка).")
 ]
+
+# The options of the customer's message, one definition for ``analyze``, ``lint``, ``draft``.
+MessageArgument = Annotated[
+    str | None, typer.Argument(help="Сообщение клиента («-» — прочитать из stdin).")
+]
+NicknameOption = Annotated[str | None, typer.Option(help="Имя клиента из профиля.")]
+ChannelOption = Annotated[str, typer.Option(help="private или public.")]
+NotesOption = Annotated[str, typer.Option(help="Факты оператора: суммы, сроки, решения.")]
+
+
+def require_choice(value: str | None, choices: tuple[str, ...], option: str) -> None:
+    """A usage error (exit 2) unless ``value`` is one of ``choices`` (``None``: not given)."""
+    if value is not None and value not in choices:
+        raise typer.BadParameter(" или ".join(choices), param_hint=option)
+
 
 #: Finding levels as every command prints them for a person (JSON keeps the English ids).
 LEVEL_NAME = {"error": "ошибка", "warning": "предупреждение", "suggestion": "совет"}

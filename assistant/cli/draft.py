@@ -20,12 +20,10 @@ from assistant.llm.client import run_sync
 
 @app.command("draft")
 def draft_command(
-    text: Annotated[
-        str | None, typer.Argument(help="Сообщение клиента («-» — прочитать из stdin).")
-    ] = None,
-    nickname: Annotated[str | None, typer.Option(help="Имя клиента из профиля.")] = None,
-    notes: Annotated[str, typer.Option(help="Факты оператора: сроки, суммы, решения.")] = "",
-    channel: Annotated[str, typer.Option(help="private или public.")] = "private",
+    text: common.MessageArgument = None,
+    nickname: common.NicknameOption = None,
+    notes: common.NotesOption = "",
+    channel: common.ChannelOption = "private",
     mode: Annotated[str, typer.Option(help="reply или holding (промежуточный ответ).")] = "reply",
     operator: Annotated[str | None, typer.Option(help="Имя оператора.")] = None,
     variants: Annotated[int, typer.Option(min=1, max=5, help="Сколько вариантов.")] = 1,
@@ -41,10 +39,8 @@ def draft_command(
     from assistant.llm.client import ensure_configured
 
     settings = get_settings()
-    if channel not in ("private", "public"):
-        raise typer.BadParameter("private или public", param_hint="--channel")
-    if mode not in ("reply", "holding"):
-        raise typer.BadParameter("reply или holding", param_hint="--mode")
+    common.require_choice(channel, ("private", "public"), "--channel")
+    common.require_choice(mode, ("reply", "holding"), "--mode")
     try:
         ensure_configured(settings)
     except LLMNotConfiguredError as exc:

@@ -14,6 +14,7 @@ from typing import Annotated
 
 import typer
 
+from assistant.cli import common
 from assistant.cli.app import app
 
 kb_app = typer.Typer(help="База знаний: проверка и поиск.", no_args_is_help=True)
@@ -72,8 +73,7 @@ def search_command(
     from assistant.errors import KnowledgeError
     from assistant.knowledge.index import get_index
 
-    if channel not in (None, "private", "public"):
-        raise typer.BadParameter("private или public", param_hint="--channel")
+    common.require_choice(channel, ("private", "public"), "--channel")
     text = sys.stdin.read() if query == "-" else query
     try:
         index = get_index(_directory(directory))

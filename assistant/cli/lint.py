@@ -113,9 +113,9 @@ def lint_command(
         str | None, typer.Argument(help="Текст ответа («-» — прочитать из stdin).")
     ] = None,
     incoming: Annotated[str | None, typer.Option(help="Сообщение клиента.")] = None,
-    nickname: Annotated[str | None, typer.Option(help="Имя клиента из профиля.")] = None,
-    channel: Annotated[str, typer.Option(help="private или public.")] = "private",
-    notes: Annotated[str, typer.Option(help="Факты оператора: суммы, сроки, решения.")] = "",
+    nickname: common.NicknameOption = None,
+    channel: common.ChannelOption = "private",
+    notes: common.NotesOption = "",
     jsonl: common.JsonlOption = None,
     as_json: common.JsonOption = False,
     exit_zero: Annotated[
@@ -137,10 +137,8 @@ def lint_command(
     from assistant.errors import AssistantError
     from assistant.lint import lint
 
-    if channel not in ("private", "public"):
-        raise typer.BadParameter("private или public", param_hint="--channel")
-    if author not in ("operator", "model"):
-        raise typer.BadParameter("operator или model", param_hint="--author")
+    common.require_choice(channel, ("private", "public"), "--channel")
+    common.require_choice(author, ("operator", "model"), "--author")
     if jsonl is not None:
         with common.open_jsonl(jsonl, text) as source:
             rules = _load_rules()

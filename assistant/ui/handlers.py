@@ -12,7 +12,7 @@ gradio, so :mod:`assistant.ui` does not re-export it.
 from __future__ import annotations
 
 import contextlib
-from collections.abc import AsyncIterator, Callable, Iterator, Sequence
+from collections.abc import AsyncIterator, Iterator, Sequence
 from typing import Any
 
 import gradio as gr
@@ -235,43 +235,9 @@ class Handlers:
 
     # drafting ------------------------------------------------------------------------------
 
-    def llm_handler(self, action: str) -> Callable[..., AsyncIterator[DraftView]]:
-        """A streaming handler for "draft", "holding" or a rewrite (``rewrite:shorter``…)."""
-
-        async def handler(
-            message: str,
-            nickname: str,
-            channel: str,
-            history: str,
-            notes: str,
-            operator: str,
-            n_variants: float,
-            reply: str,
-            conversation: Any,
-            request: gr.Request,
-        ) -> AsyncIterator[DraftView]:
-            with shown_to_operator():  # every field within its limit, before any work
-                self.ws.check_limits(
-                    message=message, nickname=nickname, history=history, notes=notes,
-                    operator=operator, reply=reply,
-                )  # fmt: skip
-            conv = Conversation.of(conversation).with_fields(
-                message=message, nickname=nickname, channel=channel, history=history, notes=notes
-            )
-            async for out in self.run_llm(
-                action,
-                conv,
-                self.ws.operator_name(username(request), operator),
-                int(n_variants or 1),
-                reply,
-            ):
-                yield out
-
-        return handler
-
-    async def retry(
+    async def llm_action(
         self,
-        last_action: str,
+        action: str,
         message: str,
         nickname: str,
         channel: str,
@@ -283,10 +249,26 @@ class Handlers:
         conversation: Any,
         request: gr.Request,
     ) -> AsyncIterator[DraftView]:
-        """The last LLM action again, with what the screen shows now."""
-        handler = self.llm_handler(last_action or "draft")
-        fields = (message, nickname, channel, history, notes, operator, n_variants, reply)
-        async for out in handler(*fields, conversation, request):
+        """Stream a draft (``draft``, ``holding``) or a rewrite (``rewrite:shorter``…).
+
+        ``action`` is an input like the others: each button passes its own (a fixed
+        ``gr.State``), «Повторить» passes the last one with what the screen shows now.
+        """
+        with shown_to_operator():  # every field within its limit, before any work
+            self.ws.check_limits(
+                message=message, nickname=nickname, history=history, notes=notes,
+                operator=operator, reply=reply,
+            )  # fmt: skip
+        conv = Conversation.of(conversation).with_fields(
+            message=message, nickname=nickname, channel=channel, history=history, notes=notes
+        )
+        async for out in self.run_llm(
+            action or "draft",
+            conv,
+            self.ws.operator_name(username(request), operator),
+            int(n_variants or 1),
+            reply,
+        ):
             yield out
 
     async def run_llm(

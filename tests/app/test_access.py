@@ -1,83 +1,28 @@
-"""With users configured, every route needs a login and supervisor features check the role."""
+"""With users configured, every route needs a login and supervisor features check the role
+(on the session's ``secured_app``, tests/conftest.py)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
 import pytest
 from gradio_client import Client
 
-from assistant.auth import UserStore
-from assistant.testing.llm_server import Behaviour, FakeLLMServer
-from tests.app.conftest import AppProcess, app_env
-
-GET_ROUTES = [
-    "/config",
-    "/gradio_api/info",
-    "/gradio_api/openapi.json",
-    "/gradio_api/file=/etc/passwd",
-    "/gradio_api/file=app.py",
-    "/gradio_api/file=../../etc/passwd",
-    "/gradio_api/file/app.py",
-    "/gradio_api/heartbeat/abc",
-    "/gradio_api/queue/data?session_hash=abc",
-    "/gradio_api/call/analyze/some-event",
-    "/gradio_api/upload_progress?upload_id=x",
-    "/gradio_api/runs",
-    "/gradio_api/user",
-    "/gradio_api/token",
-    "/monitoring",
-    "/monitoring/summary",
-    "/gradio_api/stream/abc/0/0/playlist.m3u8",
-]
-POST_ROUTES = [
-    "/gradio_api/queue/join",
-    "/gradio_api/upload",
-    "/gradio_api/call/analyze",
-    "/gradio_api/call/v2/analyze",
-    "/gradio_api/run/analyze",
-    "/gradio_api/api/analyze",
-    "/gradio_api/cancel",
-    "/gradio_api/reset",
-    "/gradio_api/stream/abc",
-    "/gradio_api/process_recording",
-]
-
-
-@pytest.fixture(scope="module")
-def llm() -> Iterator[FakeLLMServer]:
-    with FakeLLMServer() as server:
-        yield server
-
-
-@pytest.fixture(scope="module")
-def secured(
-    tmp_path_factory: pytest.TempPathFactory, llm: FakeLLMServer
-) -> Iterator[tuple[AppProcess, Path]]:
-    tmp = tmp_path_factory.mktemp("access")
-    users = UserStore(tmp / "users.yaml")
-    users.add("anna", "anna-pass", "operator")
-    users.add("boris", "boris-pass", "supervisor")
-    env = app_env(tmp, llm.base_url, ASSISTANT_USERS_FILE=str(users.path))
-    proc = AppProcess(env, tmp / "app.log").start()
-    try:
-        yield proc, tmp
-    finally:
-        proc.stop()
+from assistant.testing.llm_server import Behaviour
+from tests.support.app import GET_ROUTES, POST_ROUTES, RunningApp
 
 
 @pytest.mark.parametrize("route", GET_ROUTES)
-def test_anonymous_get_is_refused(secured: tuple[AppProcess, Path], route: str) -> None:
-    proc, _ = secured
+def test_anonymous_get_is_refused(secured_app: RunningApp, route: str) -> None:
+    proc = secured_app.proc
     response = httpx.get(proc.url.rstrip("/") + route, timeout=10)
     assert response.status_code in (401, 403), response.text[:200]
 
 
 @pytest.mark.parametrize("route", POST_ROUTES)
-def test_anonymous_post_is_refused(secured: tuple[AppProcess, Path], route: str) -> None:
-    proc, _ = secured
+def test_anonymous_post_is_refused(secured_app: RunningApp, route: str) -> None:
+    proc = secured_app.proc
     response = httpx.post(
         proc.url.rstrip("/") + route,
         json={"data": ["Добрый день"], "fn_index": 0, "session_hash": "x"},
@@ -86,16 +31,16 @@ def test_anonymous_post_is_refused(secured: tuple[AppProcess, Path], route: str)
     assert response.status_code in (401, 403), response.text[:200]
 
 
-def test_the_page_shows_only_the_login_form(secured: tuple[AppProcess, Path]) -> None:
-    proc, _ = secured
+def test_the_page_shows_only_the_login_form(secured_app: RunningApp) -> None:
+    proc = secured_app.proc
     page = httpx.get(proc.url, timeout=10).text
     assert '"auth_required":true' in page.replace(" ", "")
     assert "Сообщение клиента" not in page  # no component of the app leaks
     assert "/analyze" not in page and "window.gradio_api_info = {};" in page
 
 
-def test_wrong_password_is_refused(secured: tuple[AppProcess, Path]) -> None:
-    proc, _ = secured
+def test_wrong_password_is_refused(secured_app: RunningApp) -> None:
+    proc = secured_app.proc
     response = httpx.post(
         proc.url + "login", data={"username": "anna", "password": "nope"}, timeout=10
     )
@@ -105,9 +50,9 @@ def test_wrong_password_is_refused(secured: tuple[AppProcess, Path]) -> None:
 
 
 def test_operator_works_but_is_refused_supervisor_features(
-    secured: tuple[AppProcess, Path],
+    secured_app: RunningApp,
 ) -> None:
-    proc, _ = secured
+    proc = secured_app.proc
     client = Client(proc.url, auth=("anna", "anna-pass"), verbose=False)
     assert client.predict("Привет!", api_name="/analyze")["greeting"]["present"] is True
     sent = client.predict("Ок, проверили.", key="acc-1", operator="boris", api_name="/send")
@@ -116,8 +61,8 @@ def test_operator_works_but_is_refused_supervisor_features(
         client.predict(api_name="/export_outbox")
 
 
-def test_supervisor_exports_csv(secured: tuple[AppProcess, Path]) -> None:
-    proc, _ = secured
+def test_supervisor_exports_csv(secured_app: RunningApp) -> None:
+    proc = secured_app.proc
     client = Client(proc.url, auth=("boris", "boris-pass"), verbose=False)
     client.predict("Ок, всё готово.", key="acc-2", api_name="/send")
     path = client.predict(api_name="/export_outbox")
@@ -125,13 +70,12 @@ def test_supervisor_exports_csv(secured: tuple[AppProcess, Path]) -> None:
     assert text.startswith("id,key,created_at,operator") and "acc-2" in text
 
 
-def test_streaming_works_behind_the_login(
-    secured: tuple[AppProcess, Path], llm: FakeLLMServer
-) -> None:
-    proc, _ = secured
+def test_streaming_works_behind_the_login(secured_app: RunningApp) -> None:
+    proc = secured_app.proc
     client = Client(proc.url, auth=("anna", "anna-pass"), verbose=False)
     text = "Добрый день, Марина! Уже разбираемся с переводом, напишу, как только что-то узнаю."
-    llm.script(Behaviour.reply(text, chunk_delay=0.03))
+    assert secured_app.llm is not None
+    secured_app.llm.script(Behaviour.reply(text, chunk_delay=0.03))
     job = client.submit(
         "Добрый день! Перевод ушёл не туда", "Марина", "private", "", "", "", 1, "",
         api_name="/draft_reply",

@@ -15,7 +15,7 @@ from assistant.auth import UserStore
 from assistant.outbox import Outbox
 from assistant.testing.llm_server import Behaviour, FakeLLMServer
 from bench.bench_workflow import wait_text
-from tests.app.conftest import ROOT, AppProcess, app_env, open_page
+from tests.support.app import ROOT, AppProcess, app_env, open_page, running_app
 
 pytestmark = pytest.mark.browser
 
@@ -33,11 +33,8 @@ def no_llm_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[AppPr
     """One app without an LLM (and without users) for the tests that need no fake server."""
     tmp = tmp_path_factory.mktemp("no-llm")
     env = app_env(tmp)
-    proc = AppProcess(env, tmp / "app.log").start()
-    try:
+    with running_app(tmp, env) as proc:
         yield proc, env["ASSISTANT_DB_URL"]
-    finally:
-        proc.stop()
 
 
 @pytest.fixture

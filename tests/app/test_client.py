@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import signal
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -11,29 +11,22 @@ from gradio_client import Client
 
 from assistant.outbox import Outbox
 from assistant.testing.llm_server import Behaviour, FakeLLMServer
-from tests.app.conftest import AppProcess, app_env
+from tests.support.app import AppProcess, RunningApp, app_env
 
 MESSAGE = "Добрый день! Перевод ушёл не туда, верните деньги!!!"
 NICK = "Марина К."
 
 
 @pytest.fixture(scope="module")
-def llm() -> Iterator[FakeLLMServer]:
-    with FakeLLMServer() as server:
-        yield server
+def llm(llm_app: RunningApp) -> FakeLLMServer:
+    assert llm_app.llm is not None
+    return llm_app.llm
 
 
 @pytest.fixture(scope="module")
-def running(
-    tmp_path_factory: pytest.TempPathFactory, llm: FakeLLMServer
-) -> Iterator[tuple[AppProcess, Client, str]]:
-    tmp = tmp_path_factory.mktemp("client")
-    env = app_env(tmp, llm.base_url)
-    proc = AppProcess(env, tmp / "app.log").start()
-    try:
-        yield proc, Client(proc.url, verbose=False), env["ASSISTANT_DB_URL"]
-    finally:
-        proc.stop()
+def running(llm_app: RunningApp) -> tuple[AppProcess, Client, str]:
+    """The session's app with a fake LLM (tests/conftest.py) and one client of it."""
+    return llm_app.proc, Client(llm_app.proc.url, verbose=False), llm_app.db_url
 
 
 def test_every_event_has_an_api_name(running: tuple[AppProcess, Client, str]) -> None:

@@ -24,16 +24,11 @@ from assistant.ui.findings import finding_title, why
 from assistant.ui.handlers import Handlers
 from assistant.ui.service import Workspace
 from assistant.ui.views import Screen
+from tests.support.app import Req
+from tests.support.app import drain as _drain
 
 MESSAGE = "Добрый день! Карту заблокировали в аэропорту, помогите срочно"
 NICK = "Валюшка лапочка"
-
-
-class Req:
-    """Stands in for gr.Request in direct calls: only ``username`` is read."""
-
-    def __init__(self, username: str | None = None) -> None:
-        self.username = username
 
 
 def _settings(tmp_path: Path, llm: FakeLLMServer | None = None, **kw: Any) -> Settings:
@@ -45,13 +40,6 @@ def _settings(tmp_path: Path, llm: FakeLLMServer | None = None, **kw: Any) -> Se
 
 def _handlers(settings: Settings, users: UserStore | None = None) -> Handlers:
     return Handlers(Workspace(settings, Outbox(settings.db_url), users))
-
-
-def _drain(gen: Any) -> list[tuple[Any, ...]]:
-    async def go() -> list[tuple[Any, ...]]:
-        return [out async for out in gen]
-
-    return asyncio.run(go())
 
 
 def _is_update(value: Any) -> bool:
@@ -152,7 +140,7 @@ def _state(out: Any) -> Conversation:
 def test_draft_streams_into_the_reply_box(tmp_path: Path, fake_llm: FakeLLMServer) -> None:
     fake_llm.script(Behaviour.reply("Валюшка лапочка, карту уже разблокировали, проверьте."))
     h = _handlers(_settings(tmp_path, fake_llm))
-    outs = _drain(h.llm_handler("draft")(*_llm_inputs()))
+    outs = _drain(h.llm_action("draft", *_llm_inputs()))
     texts = [o.reply for o in outs if isinstance(o.reply, str)]
     assert len(texts) >= 3, "the reply must arrive in several chunks"
     assert all(b.startswith(a.rstrip()) for a, b in itertools.pairwise(texts))
@@ -171,7 +159,7 @@ def test_variants_are_offered(tmp_path: Path, fake_llm: FakeLLMServer) -> None:
         Behaviour.reply("Валюшка лапочка, всё уже работает, можно платить."),
     )
     h = _handlers(_settings(tmp_path, fake_llm))
-    final = _drain(h.llm_handler("draft")(*_llm_inputs(n=2)))[-1]
+    final = _drain(h.llm_action("draft", *_llm_inputs(n=2)))[-1]
     variants, state = final.variants, final.conversation
     assert variants["visible"] is True and len(variants["choices"]) == 2
     shown = _state(final).variants
@@ -196,7 +184,7 @@ def test_llm_failure_keeps_the_operators_text_and_offers_retry(
     fake_llm.script(*behaviours)
     h = _handlers(_settings(tmp_path, fake_llm, max_retries=0))
     typed = "Валюшка лапочка, я уже начал писать сам"
-    outs = _drain(h.llm_handler("draft")(*_llm_inputs(reply=typed)))
+    outs = _drain(h.llm_action("draft", *_llm_inputs(reply=typed)))
     final = outs[-1]
     assert final.reply == typed, "the operator's text must come back"
     assert 'class="ta-status-error"' in final.status and expected in final.status
@@ -204,7 +192,7 @@ def test_llm_failure_keeps_the_operators_text_and_offers_retry(
     assert final.retry["visible"] is True and final.last_action == "draft"
     # Retry is one click: the same action, now succeeding.
     fake_llm.script(Behaviour.reply("Валюшка лапочка, карту разблокировали."))
-    again = _drain(h.retry(final.last_action, *_llm_inputs(reply=typed)))[-1]
+    again = _drain(h.llm_action(final.last_action, *_llm_inputs(reply=typed)))[-1]
     assert (
         again.reply == "Валюшка лапочка, карту разблокировали." and again.retry["visible"] is False
     )
@@ -213,7 +201,7 @@ def test_llm_failure_keeps_the_operators_text_and_offers_retry(
 def test_cut_stream_keeps_the_operators_text(tmp_path: Path, fake_llm: FakeLLMServer) -> None:
     fake_llm.script(*[Behaviour.cut("Валюшка лапочка, карту уже разблокировали", after=2)] * 3)
     h = _handlers(_settings(tmp_path, fake_llm, max_retries=0, max_revisions=0))
-    final = _drain(h.llm_handler("draft")(*_llm_inputs(reply="мой черновик")))[-1]
+    final = _drain(h.llm_action("draft", *_llm_inputs(reply="мой черновик")))[-1]
     if final.reply == "мой черновик":
         assert 'class="ta-status-error"' in final.status and final.retry["visible"] is True
     else:  # the drafter returned the partial text marked incomplete
@@ -222,7 +210,7 @@ def test_cut_stream_keeps_the_operators_text(tmp_path: Path, fake_llm: FakeLLMSe
 
 def test_rewrite_of_an_empty_reply_is_refused(tmp_path: Path, fake_llm: FakeLLMServer) -> None:
     h = _handlers(_settings(tmp_path, fake_llm))
-    final = _drain(h.llm_handler("rewrite:shorter")(*_llm_inputs(reply="  ")))[-1]
+    final = _drain(h.llm_action("rewrite:shorter", *_llm_inputs(reply="  ")))[-1]
     assert "Нечего переписывать" in final.status
     assert fake_llm.requests == []
 

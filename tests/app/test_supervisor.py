@@ -14,11 +14,7 @@ from assistant.ui.conversation import Conversation
 from assistant.ui.handlers import Handlers
 from assistant.ui.service import Workspace
 from assistant.ui.supervisor import ANALYTICS_PLOTS, SupervisorHandlers
-
-
-class Req:
-    def __init__(self, username: str | None = None) -> None:
-        self.username = username
+from tests.support.app import Req
 
 
 @pytest.fixture

@@ -19,7 +19,7 @@ import pytest
 from assistant.outbox import Outbox
 from assistant.testing.llm_server import Behaviour, FakeLLMServer
 from bench.bench_workflow import DRAFT, TARGET_ACTIONS, clean_path, wait_text, wait_value
-from tests.app.conftest import ROOT, AppProcess, app_env, open_page
+from tests.support.app import ROOT, AppProcess, app_env, open_page, running_app
 
 pytestmark = pytest.mark.browser
 
@@ -36,11 +36,8 @@ def running(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Running]:
     tmp = tmp_path_factory.mktemp("workflow")
     with FakeLLMServer() as llm:
         env = app_env(tmp, llm.base_url, ASSISTANT_MAX_REVISIONS="0")
-        app = AppProcess(env, tmp / "app.log").start()
-        try:
+        with running_app(tmp, env) as app:
             yield Running(app, llm, env["ASSISTANT_DB_URL"])
-        finally:
-            app.stop()
 
 
 @pytest.fixture

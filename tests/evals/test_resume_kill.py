@@ -62,6 +62,7 @@ def test_resume_after_kill(llm_server: FakeLLMServer, tmp_path: Path) -> None:
     finished = {str(r["case"]) for r in results(store)}
     assert 3 <= len(finished) < N, "the kill must land mid-run"
     llm_server.reset()
+    llm_server.default = Behaviour.mirrored()  # the slow model was for the kill, not the resume
 
     again = subprocess.run(cmd, env=env, cwd=tmp_path, capture_output=True, text=True, timeout=120)
     assert again.returncode == 0, again.stdout + again.stderr

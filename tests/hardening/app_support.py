@@ -1,7 +1,6 @@
 """Helpers of the app-level hardening tests: raw Gradio API calls, log checks, a sender.
 
-The app process helpers (:class:`AppProcess`, :func:`app_env`, :func:`free_port`) live in
-``tests/app/conftest.py`` and are re-exported here. This file is also a small script::
+The app process helpers live in ``tests/support/app.py``. This file is also a small script::
 
     python tests/hardening/app_support.py send DB_PATH PREFIX START [SECONDS]
 
@@ -22,12 +21,6 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-
-ROOT = Path(__file__).resolve().parents[2]
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
-
-from tests.app.conftest import AppProcess, app_env, free_port  # noqa: E402
 
 SUPPORT = Path(__file__).resolve()
 CYRILLIC = re.compile("[а-яё]", re.IGNORECASE)
@@ -179,25 +172,7 @@ def _send_forever(argv: Iterable[str]) -> None:
         index += 1
 
 
-def app_access_routes() -> tuple[list[str], list[str]]:
-    """The GET and POST routes tests/app/test_access.py checks (reused, not copied)."""
-    from tests.app import test_access
-
-    return list(test_access.GET_ROUTES), list(test_access.POST_ROUTES)
-
-
-def __getattr__(name: str) -> Any:
-    """``Req``, ``drain`` (the handler-test helpers of tests/app) and ``app_py`` (the
-    root app.py module), imported on demand: the sender script must not wait for gradio."""
-    helpers = {"Req": "Req", "drain": "_drain", "app_py": "app"}
-    if name in helpers:
-        from tests.app import test_handlers
-
-        return getattr(test_handlers, helpers[name])
-    raise AttributeError(name)
-
-
-__all__ = ["AppProcess", "Outcome", "app_env", "call_raw", "free_port", "parse_acks"]
+__all__ = ["Outcome", "call_raw", "parse_acks"]
 
 if __name__ == "__main__":
     if sys.argv[1:2] == ["send"]:

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import tempfile
 import tomllib
-from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
@@ -20,16 +19,11 @@ import pytest
 from gradio_client import Client
 from packaging.version import Version
 
-from assistant.auth import UserStore
 from assistant.outbox import Outbox
-from assistant.outbox.models import SendRequest
-from assistant.testing.llm_server import FakeLLMServer
 from assistant.ui.gate import same_origin_allowed
+from tests.support.app import GET_ROUTES, POST_ROUTES, ROOT, RunningApp
 
-from .app_support import ROOT, AppProcess, app_env, call_raw
-from .app_support import app_access_routes as _routes
-
-GET_ROUTES, POST_ROUTES = _routes()
+from .app_support import call_raw
 
 EVIL = "https://evil.example"
 SECRETS = ("root:x:0:0", "$argon2", "SQLite format 3", "test-key", "OPENAI_")
@@ -52,45 +46,6 @@ ADVISORIES: dict[str, tuple[str, str]] = {
     "CVE-2026-28414 / GHSA-39mp-8hj3-5c49": ("absolute path traversal via /static/", "6.7.0"),
     "GHSA-j36p-7w88-g82j": ("FileExplorer path traversal", "6.16.0"),
 }
-
-
-class Secured:
-    def __init__(self, proc: AppProcess, tmp: Path, users: UserStore) -> None:
-        self.proc = proc
-        self.tmp = tmp
-        self.users = users
-        self.db = tmp / "outbox.sqlite3"
-
-    @property
-    def base(self) -> str:
-        return self.proc.url.rstrip("/")
-
-    def login(self, user: str, password: str) -> httpx.Client:
-        http = httpx.Client(base_url=self.base, timeout=20)
-        response = http.post("/login", data={"username": user, "password": password})
-        assert response.status_code == 200, response.text
-        return http
-
-
-@pytest.fixture(scope="module")
-def secured(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Secured]:
-    tmp = tmp_path_factory.mktemp("access-hardening")
-    users = UserStore(tmp / "users.yaml")
-    users.add("anna", "anna-pass", "operator")
-    users.add("boris", "boris-pass", "supervisor")
-    Outbox(f"sqlite:///{tmp / 'outbox.sqlite3'}").send(SendRequest(text="Ответ", key="seed"))
-    with FakeLLMServer() as llm:
-        env = app_env(
-            tmp,
-            llm.base_url,
-            ASSISTANT_USERS_FILE=str(users.path),
-            ASSISTANT_ALLOWED_HOSTS="10.0.0.5,assistant.bank.example",
-        )
-        proc = AppProcess(env, tmp / "app.log").start()
-        try:
-            yield Secured(proc, tmp, users)
-        finally:
-            proc.stop()
 
 
 def _no_secret(response: httpx.Response) -> None:
@@ -142,7 +97,7 @@ STATIC_TRAVERSAL = [
 ]
 
 
-def _private_paths(s: Secured) -> list[str]:
+def _private_paths(s: RunningApp) -> list[str]:
     return [
         f"/gradio_api/file={s.users.path}",
         f"/gradio_api/file={s.db}",
@@ -154,51 +109,53 @@ def _private_paths(s: Secured) -> list[str]:
 
 
 @pytest.mark.parametrize("route", GET_ROUTES + EXTRA_GET)
-def test_anonymous_get_is_refused(secured: Secured, route: str) -> None:
-    response = httpx.get(secured.base + route, timeout=10)
+def test_anonymous_get_is_refused(secured_app: RunningApp, route: str) -> None:
+    response = httpx.get(secured_app.base + route, timeout=10)
     assert response.status_code in (401, 403), f"{route}: {response.status_code}"
     _no_secret(response)
 
 
 @pytest.mark.parametrize("route", POST_ROUTES + EXTRA_POST)
-def test_anonymous_post_is_refused(secured: Secured, route: str) -> None:
+def test_anonymous_post_is_refused(secured_app: RunningApp, route: str) -> None:
     body = {"data": ["Привет"], "fn_index": 0, "session_hash": "x", "component_id": 1}
-    response = httpx.post(secured.base + route, json=body, timeout=10)
+    response = httpx.post(secured_app.base + route, json=body, timeout=10)
     assert response.status_code in (401, 403), f"{route}: {response.status_code}"
 
 
-def test_anonymous_upload_and_private_files_are_refused(secured: Secured) -> None:
+def test_anonymous_upload_and_private_files_are_refused(secured_app: RunningApp) -> None:
     files = {"files": ("x.txt", b"hello", "text/plain")}
-    response = httpx.post(secured.base + "/gradio_api/upload", files=files, timeout=10)
+    response = httpx.post(secured_app.base + "/gradio_api/upload", files=files, timeout=10)
     assert response.status_code in (401, 403)
-    for route in _private_paths(secured):
-        response = httpx.get(secured.base + route, timeout=10)
+    for route in _private_paths(secured_app):
+        response = httpx.get(secured_app.base + route, timeout=10)
         assert response.status_code in (401, 403), route
         _no_secret(response)
 
 
 @pytest.mark.parametrize("route", STATIC_TRAVERSAL)
-def test_static_prefixes_do_not_traverse(secured: Secured, route: str) -> None:
-    response = httpx.get(secured.base + route, timeout=10)
+def test_static_prefixes_do_not_traverse(secured_app: RunningApp, route: str) -> None:
+    response = httpx.get(secured_app.base + route, timeout=10)
     assert response.status_code != 200 or "root:" not in response.text, route
     _no_secret(response)
 
 
-def test_anonymous_client_cannot_connect(secured: Secured) -> None:
+def test_anonymous_client_cannot_connect(secured_app: RunningApp) -> None:
     with pytest.raises(Exception):  # noqa: B017  (gradio_client raises several kinds)
-        Client(secured.proc.url, verbose=False)
-    outcome = call_raw(secured.proc.url, "send", ["Ответ", "anon-key"])
+        Client(secured_app.proc.url, verbose=False)
+    outcome = call_raw(secured_app.proc.url, "send", ["Ответ", "anon-key"])
     assert outcome.status == 401
-    assert Outbox(f"sqlite:///{secured.db}").get("anon-key") is None
+    assert Outbox(f"sqlite:///{secured_app.db}").get("anon-key") is None
 
 
 # -- logged in --------------------------------------------------------------------------------
 
 
 @pytest.mark.parametrize("user", ["anna", "boris"])
-def test_logged_in_users_cannot_read_files_outside_the_app(secured: Secured, user: str) -> None:
-    http = secured.login(user, f"{user}-pass")
-    routes = _private_paths(secured) + [
+def test_logged_in_users_cannot_read_files_outside_the_app(
+    secured_app: RunningApp, user: str
+) -> None:
+    http = secured_app.login(user, f"{user}-pass")
+    routes = _private_paths(secured_app) + [
         r for r in EXTRA_GET if "file=" in r or "custom_component" in r or "proxy=" in r
     ]
     routes += [
@@ -212,8 +169,8 @@ def test_logged_in_users_cannot_read_files_outside_the_app(secured: Secured, use
         _no_secret(response)
 
 
-def test_operator_is_refused_every_supervisor_feature(secured: Secured) -> None:
-    client = Client(secured.proc.url, auth=("anna", "anna-pass"), verbose=False)
+def test_operator_is_refused_every_supervisor_feature(secured_app: RunningApp) -> None:
+    client = Client(secured_app.proc.url, auth=("anna", "anna-pass"), verbose=False)
     names = set(client.view_api(return_format="dict", print_info=False)["named_endpoints"])
     supervisor_only = {"/export_outbox", "/analytics", "/analytics_csv", "/run_eval"} & names
     assert "/export_outbox" in supervisor_only
@@ -226,7 +183,7 @@ def test_operator_is_refused_every_supervisor_feature(secured: Secured) -> None:
     for name in sorted(supervisor_only):
         with pytest.raises(Exception, match="руководител"):
             client.predict(*calls[name], api_name=name)
-    supervisor = Client(secured.proc.url, auth=("boris", "boris-pass"), verbose=False)
+    supervisor = Client(secured_app.proc.url, auth=("boris", "boris-pass"), verbose=False)
     assert Path(supervisor.predict(api_name="/export_outbox")).read_text(encoding="utf-8-sig")
 
 
@@ -242,9 +199,9 @@ def _cors(response: httpx.Response) -> tuple[str | None, str | None]:
 
 @pytest.mark.parametrize("host", ["loopback", "10.0.0.5:7860", "assistant.bank.example"])
 @pytest.mark.parametrize("origin", [EVIL, "null", "http://localhost.evil.example"])
-def test_foreign_origin_gets_no_cors_grant(secured: Secured, host: str, origin: str) -> None:
+def test_foreign_origin_gets_no_cors_grant(secured_app: RunningApp, host: str, origin: str) -> None:
     """A page on another site must not read the app, logged-in cookie or not."""
-    http = secured.login("anna", "anna-pass")
+    http = secured_app.login("anna", "anna-pass")
     headers = {"Origin": origin}
     if host != "loopback":
         headers["Host"] = host
@@ -256,16 +213,16 @@ def test_foreign_origin_gets_no_cors_grant(secured: Secured, host: str, origin: 
             "/gradio_api/queue/join",
             headers={**headers, "Access-Control-Request-Method": "POST"},
         ),
-        httpx.get(secured.base + "/config", headers=headers, timeout=10),
+        httpx.get(secured_app.base + "/config", headers=headers, timeout=10),
     ]
     for response in requests:
         allowed, _ = _cors(response)
         assert allowed != origin and allowed != "*", (response.request.url, host, allowed)
 
 
-def test_the_apps_own_origin_still_works(secured: Secured) -> None:
+def test_the_apps_own_origin_still_works(secured_app: RunningApp) -> None:
     """Same origin behind a LAN address: allowed, so the check is not simply off."""
-    http = secured.login("anna", "anna-pass")
+    http = secured_app.login("anna", "anna-pass")
     own = "10.0.0.5:7860"
     response = http.get("/config", headers={"Host": own, "Origin": f"http://{own}"})
     assert response.status_code == 200

@@ -11,7 +11,7 @@ from __future__ import annotations
 import itertools
 import json
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -19,17 +19,9 @@ import pytest
 
 from assistant.config import Settings
 from assistant.outbox import Outbox
-from assistant.testing.llm_server import FakeLLMServer
+from tests.support.app import AppProcess, RunningApp
 
-from .app_support import (
-    CYRILLIC,
-    AppProcess,
-    Outcome,
-    app_env,
-    call_raw,
-    sqlite_integrity,
-    unexpected_exceptions,
-)
+from .app_support import CYRILLIC, Outcome, call_raw, sqlite_integrity, unexpected_exceptions
 
 MIB = 1_048_576
 BAD: dict[str, str] = {
@@ -86,14 +78,10 @@ class App:
 
 
 @pytest.fixture(scope="module")
-def app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[App]:
-    tmp = tmp_path_factory.mktemp("bad-input")
-    with FakeLLMServer() as llm:
-        proc = AppProcess(app_env(tmp, llm.base_url), tmp / "app.log").start()
-        try:
-            yield App(proc, tmp / "outbox.sqlite3")
-        finally:
-            proc.stop()
+def app(llm_app: RunningApp) -> App:
+    """The session's app with a fake LLM (tests/conftest.py): the barrage and whatever other
+    files sent it before must leave it working."""
+    return App(llm_app.proc, llm_app.db)
 
 
 def _error_text(outcome: Outcome) -> str:

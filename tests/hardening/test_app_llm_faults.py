@@ -17,15 +17,16 @@ from typing import Any
 import pytest
 from gradio_client import Client
 
+import app as app_module
 from assistant.config import Settings
 from assistant.outbox import Outbox
 from assistant.testing.llm_server import Behaviour, FakeLLMServer
 from assistant.ui.handlers import Handlers
 from assistant.ui.service import Workspace
+from tests.support.app import AppProcess, Req, app_env, free_port, running_app
+from tests.support.app import drain as _drain
 
-from .app_support import CYRILLIC, AppProcess, Req, app_env, free_port
-from .app_support import app_py as app_module
-from .app_support import drain as _drain
+from .app_support import CYRILLIC
 
 MESSAGE = "Добрый день! Перевод на 5 000 ₽ ушёл не туда, помогите"
 NICK = "Марина К."
@@ -80,7 +81,7 @@ def test_fault_ends_in_a_clear_message_and_keeps_the_text(
     h = _handlers(settings)
     llm_server.script(*FAULTS[fault])
     started = time.monotonic()
-    outs = _drain(h.llm_handler("draft")(*_inputs()))
+    outs = _drain(h.llm_action("draft", *_inputs()))
     elapsed = time.monotonic() - started
     _assert_kept(outs[-1], TYPED)
     assert elapsed < settings.deadline + SLACK, f"{fault}: {elapsed:.1f} s"
@@ -90,7 +91,7 @@ def test_fault_ends_in_a_clear_message_and_keeps_the_text(
         assert calls == 1, f"{fault} must not be retried"
     llm_server.reset()
     llm_server.script(Behaviour.reply(GOOD))
-    again = _drain(h.retry(outs[-1][5], *_inputs()))[-1]
+    again = _drain(h.llm_action(outs[-1][5], *_inputs()))[-1]
     assert again[0] == GOOD and again[4]["visible"] is False, "retry is one call"
 
 
@@ -101,7 +102,7 @@ def test_partial_draft_waits_among_the_variants(
     """A draft cut mid-stream never overwrites the operator's text, and is not lost either."""
     h = _handlers(_settings(llm_server.base_url, tmp_path, llm_settings))
     llm_server.script(*FAULTS[fault])
-    final = _drain(h.llm_handler("draft")(*_inputs()))[-1]
+    final = _drain(h.llm_action("draft", *_inputs()))[-1]
     assert final[0] == TYPED
     variants, state = final[1], final[2]
     assert variants["visible"] is True and len(variants["choices"]) == 1
@@ -110,7 +111,7 @@ def test_partial_draft_waits_among_the_variants(
     assert h.pick_variant("0", state) == partial  # one click puts it in the box
     # With an empty reply box the partial draft goes straight in, marked incomplete.
     llm_server.script(*FAULTS[fault])
-    final = _drain(h.llm_handler("draft")(*_inputs(reply="")))[-1]
+    final = _drain(h.llm_action("draft", *_inputs(reply="")))[-1]
     assert GOOD.startswith(final[0].strip()) and "оговоркой" in final[3]
 
 
@@ -121,12 +122,12 @@ def test_connection_refused_then_the_server_comes_back(
     settings = _settings(f"http://127.0.0.1:{port}/v1", tmp_path, llm_settings)
     h = _handlers(settings)
     started = time.monotonic()
-    final = _drain(h.llm_handler("draft")(*_inputs()))[-1]
+    final = _drain(h.llm_action("draft", *_inputs()))[-1]
     assert time.monotonic() - started < settings.deadline + SLACK
     _assert_kept(final, TYPED)
     with FakeLLMServer(port=port) as server:
         server.script(Behaviour.reply(GOOD))
-        again = _drain(h.retry(final[5], *_inputs()))[-1]
+        again = _drain(h.llm_action(final[5], *_inputs()))[-1]
     assert again[0] == GOOD
 
 
@@ -135,7 +136,7 @@ def test_rewrite_failure_gives_the_operators_own_text_back(
 ) -> None:
     h = _handlers(_settings(llm_server.base_url, tmp_path, llm_settings))
     llm_server.script(*FAULTS["cut_stream"])
-    final = _drain(h.llm_handler("rewrite:shorter")(*_inputs()))[-1]
+    final = _drain(h.llm_action("rewrite:shorter", *_inputs()))[-1]
     assert final[0] == TYPED and final[5] == "rewrite:shorter"
     assert 'class="ta-status-error"' in final[3] and final[4]["visible"] is True
 
@@ -174,11 +175,8 @@ def running(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[AppProce
             ASSISTANT_DEADLINE="5",
             ASSISTANT_RETRY_BACKOFF="0.02",
         )
-        proc = AppProcess(env, tmp / "app.log").start()
-        try:
+        with running_app(tmp, env) as proc:
             yield proc, llm
-        finally:
-            proc.stop()
 
 
 @pytest.mark.parametrize("fault", ["hang", "500", "cut_stream"])

@@ -21,7 +21,7 @@ import httpx
 import pytest
 from gradio_client import Client
 
-from .app_support import AppProcess, app_env, free_port
+from tests.support.app import AppProcess, app_env, free_port, running_app
 
 OPERATORS = 20
 SECONDS = 60.0
@@ -49,11 +49,8 @@ def loaded_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[AppProcess]
     )
     try:
         _wait_for(f"http://127.0.0.1:{port}/v1/models")
-        proc = AppProcess(app_env(tmp, f"http://127.0.0.1:{port}/v1"), tmp / "app.log").start()
-        try:
+        with running_app(tmp, app_env(tmp, f"http://127.0.0.1:{port}/v1")) as proc:
             yield proc
-        finally:
-            proc.stop()
     finally:
         llm.terminate()
         llm.wait(timeout=10)

@@ -22,8 +22,9 @@ from gradio_client import Client
 
 from assistant.auth import UserStore
 from assistant.outbox.csvfile import BOM, is_formula
+from tests.support.app import AppProcess, app_env, running_app
 
-from .app_support import AppProcess, Outcome, app_env, call_raw, unexpected_exceptions
+from .app_support import Outcome, call_raw, unexpected_exceptions
 
 PHONE = "+7 916 123-45-67"
 FORMULAS = ['=HYPERLINK("http://evil.example","жми")', "+1+cmd", "-2+3", "@SUM(A1)", "\t=1"]
@@ -55,11 +56,8 @@ def app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[App]:
     users.add("vera", "vera-pass", "operator")
     users.add("ivan", "ivan-pass", "operator")
     env = app_env(tmp, ASSISTANT_USERS_FILE=str(users.path), ASSISTANT_LOGIN_FAILURES="3")
-    proc = AppProcess(env, tmp / "app.log").start()
-    try:
+    with running_app(tmp, env) as proc:
         yield App(proc, users)
-    finally:
-        proc.stop()
 
 
 def _send(

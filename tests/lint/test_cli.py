@@ -16,7 +16,7 @@ ROOT = Path(__file__).resolve().parents[2]
 def run(
     *args: str, stdin: str = "", env: dict[str, str] | None = None
 ) -> subprocess.CompletedProcess[str]:
-    full_env = {**os.environ, "PYTHONIOENCODING": "utf-8", "COLUMNS": "200", **(env or {})}
+    full_env = {**os.environ, "PYTHONIOENCODING": "utf-8", **(env or {})}
     return run_assistant(*args, stdin=stdin, env=full_env)
 
 

@@ -24,14 +24,18 @@ def run_assistant(
     cwd: Path = ROOT,
     timeout: float = 120,
 ) -> subprocess.CompletedProcess[Any]:
-    """Run the CLI; output is ``bytes`` when ``stdin`` is ``bytes``, else ``str``."""
+    """Run the CLI; output is ``bytes`` when ``stdin`` is ``bytes``, else ``str``.
+
+    The terminal is 200 columns wide, so an error message is not wrapped in the middle of a
+    path (the paths of a pytest-xdist worker are longer than 80 columns allow).
+    """
     return subprocess.run(
         [sys.executable, "-m", "assistant", *args],
         input=stdin,
         capture_output=True,
         text=not isinstance(stdin, bytes),
         cwd=cwd,
-        env=env,
+        env={**(os.environ if env is None else env), "COLUMNS": "200"},
         timeout=timeout,
         check=False,
     )

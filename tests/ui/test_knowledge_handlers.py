@@ -24,17 +24,13 @@ from assistant.ui.handlers import Handlers
 from assistant.ui.knowledge_handlers import KnowledgeHandlers
 from assistant.ui.knowledge_panel import build_knowledge_panel
 from assistant.ui.service import Workspace
+from tests.support.app import Req
 
 MESSAGE = "Потерял карту вчера 😢 сколько ждать новую?"
 ARTICLE_ID = "bank/cards.md#perevypusk-karty-pri-utere-ili-krazhe"
 TITLE = "Перевыпуск карты при утере или краже"
 GROUNDED = "Карту сразу заблокируйте в приложении, новую изготовим за 5 рабочих дней [kb:1]."
 KB_MARK = "<<<БАЗА_ЗНАНИЙ>>>"
-
-
-class Req:
-    def __init__(self, username: str | None = None) -> None:
-        self.username = username
 
 
 @pytest.fixture
@@ -58,11 +54,10 @@ def _screen(settings: Settings, users: UserStore | None = None) -> tuple[Handler
 
 def _draft(h: Handlers, conversation: Any, message: str = MESSAGE) -> dict[str, Any]:
     """Click «Черновик» and return the conversation state the last step wrote."""
-    handler = h.llm_handler("draft")
 
     async def go() -> list[Any]:
         fields = (message, "", "private", "", "", "Анна", 1, "")
-        return [out async for out in handler(*fields, conversation, Req())]
+        return [out async for out in h.llm_action("draft", *fields, conversation, Req())]
 
     outs = asyncio.run(go())
     assert "Черновик готов" in outs[-1].status
