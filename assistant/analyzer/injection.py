@@ -43,13 +43,13 @@ from assistant.analyzer.deobfuscate import deobfuscate
 from assistant.analyzer.models import Evidence
 from assistant.text.morph import Morphology, get_morphology
 from assistant.text.normalize import NormalizedText, is_normal, normalize
-from assistant.text.prefilter import Screened
+from assistant.text.prefilter import Screened, ScreenSet
 
-_PATTERNS = [(Screened(p, re.IGNORECASE), code) for p, code in data.INJECTION_PATTERNS]
+_PATTERNS = ScreenSet(data.INJECTION_PATTERNS, re.IGNORECASE)
 _BASE64 = re.compile(data.BASE64_BLOB)
 _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 _CLAUSE_END = re.compile(data.CLAUSE_END)
-_FROM_NOW = re.compile(data.FROM_NOW)
+_FROM_NOW = Screened(data.FROM_NOW)
 _CYRILLIC = re.compile(r"[а-яё]")
 _NEGATION = words("не not stop never no")
 _SETUP_NOUNS = words("сообщение текст ответ message text")
@@ -372,7 +372,7 @@ def _structural(text: str, morph: Morphology) -> list[tuple[str, int, int]]:
 
 
 def _matches(text: str, morph: Morphology) -> list[tuple[str, int, int]]:
-    surface = [(code, m.start(), m.end()) for p, code in _PATTERNS for m in p.finditer(text)]
+    surface = [(code, m.start(), m.end()) for m, code in _PATTERNS.finditer(text)]
     return surface + _structural(text, morph)
 
 

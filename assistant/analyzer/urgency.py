@@ -32,9 +32,9 @@ from assistant.analyzer.models import EmojiInfo, Evidence
 from assistant.analyzer.praise import praise
 from assistant.analyzer.shouting import detect_shouting
 from assistant.analyzer.swearing import detect_swearing
-from assistant.text.prefilter import Screened
+from assistant.text.prefilter import Screened, ScreenSet
 
-_PHRASES = [(Screened(p), code) for p, code in URGENT_PHRASES]
+_PHRASES = ScreenSet(URGENT_PHRASES)
 _ABROAD_PROBLEM = re.compile(ABROAD_PROBLEM)
 _REPEATED = Screened(REPEATED)
 _PUNCT_RUN = re.compile(r"[!?]{3,}|[!?][!?1]{2,}(?=\s|$)")
@@ -111,11 +111,10 @@ def _risk(doc: Doc) -> list[Evidence]:
     reasons = _lemma_reasons(doc)
     reasons.extend(doc.evidence(f"urgent:{code}", s, e) for code, s, e in _MONEY.match(doc))
     lower = doc.lower
-    for pattern, code in _PHRASES:
-        for m in pattern.finditer(lower):
-            if code == "abroad" and not _ABROAD_PROBLEM.search(lower):
-                continue
-            reasons.append(doc.evidence(f"urgent:{code}", m.start(), m.end()))
+    for m, code in _PHRASES.finditer(lower):
+        if code == "abroad" and not _ABROAD_PROBLEM.search(lower):
+            continue
+        reasons.append(doc.evidence(f"urgent:{code}", m.start(), m.end()))
     if not reasons:
         return []
     hidden = not_facts(doc) + doc.quoted

@@ -19,9 +19,9 @@ from __future__ import annotations
 import importlib
 import re
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from types import ModuleType
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 try:  # the syntax tree of ``re`` (``sre_parse`` before Python 3.11)
     _parser: ModuleType | None = importlib.import_module("re._parser")
@@ -32,6 +32,7 @@ except ImportError:  # pragma: no cover - another runtime: no screen, same resul
 _MIN_LENGTH = 2
 
 Literals = frozenset[str]
+T = TypeVar("T")
 
 
 def _better(a: Literals | None, b: Literals | None) -> Literals | None:
@@ -77,47 +78,82 @@ def _sequence(items: Any) -> Literals | None:
 
 
 def required_literals(pattern: re.Pattern[str]) -> Literals | None:
-    """Strings one of which occurs in every match of ``pattern`` (lower case when the
-    pattern ignores case: case-folded), or ``None`` when no such set is known."""
+    """Strings one of which occurs in every match of ``pattern`` (as written in it: under
+    ``re.IGNORECASE`` they match in any case), or ``None`` when no such set is known."""
     if _parser is None or pattern.flags & (re.VERBOSE | re.LOCALE):
         return None
     try:
         tree = _parser.parse(pattern.pattern, pattern.flags & ~re.UNICODE)
     except (re.error, TypeError, ValueError):  # pragma: no cover - compiled already
         return None
-    found = _sequence(tree.data)
-    if found is None:
+    return _sequence(tree.data)
+
+
+def _screen(literals: Literals | None, flags: int) -> re.Pattern[str] | None:
+    """One search for any of ``literals`` (longest first), with the pattern's case rule."""
+    if literals is None:
         return None
-    if pattern.flags & re.IGNORECASE:
-        found = frozenset(s.casefold() for s in found)
-    return found
+    alternation = "|".join(re.escape(s) for s in sorted(literals, key=len, reverse=True))
+    return re.compile(alternation, flags & re.IGNORECASE)
 
 
 class Screened:
     """A compiled pattern that is only run on texts holding one of its required strings.
 
-    ``search``/``finditer`` behave exactly like the pattern's own methods.
+    ``search``/``finditer`` behave exactly like the pattern's own methods. The screen is
+    one search for the alternation of the literals, with the pattern's case rule: a
+    literal-led alternation lets ``re`` skip straight to candidate characters.
     """
 
-    __slots__ = ("fold", "literals", "pattern")
+    __slots__ = ("literals", "pattern", "screen")
 
     def __init__(self, pattern: re.Pattern[str] | str, flags: int = 0) -> None:
         self.pattern = re.compile(pattern, flags) if isinstance(pattern, str) else pattern
         self.literals = required_literals(self.pattern)
-        #: Case-insensitive patterns are screened on a case-folded copy of the text.
-        self.fold = bool(self.pattern.flags & re.IGNORECASE)
+        self.screen = _screen(self.literals, self.pattern.flags)
 
     def may_match(self, text: str) -> bool:
-        if self.literals is None:
-            return True
-        if self.fold:
-            text = text.casefold()
-        return any(literal in text for literal in self.literals)
+        return self.screen is None or self.screen.search(text) is not None
 
     def search(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
-        return self.pattern.search(text, pos, endpos) if self.may_match(text) else None
+        if self.screen is not None and self.screen.search(text) is None:
+            return None
+        return self.pattern.search(text, pos, endpos)
 
     def finditer(
         self, text: str, pos: int = 0, endpos: int = sys.maxsize
     ) -> Iterator[re.Match[str]]:
-        return self.pattern.finditer(text, pos, endpos) if self.may_match(text) else iter(())
+        if self.screen is not None and self.screen.search(text) is None:
+            return iter(())
+        return self.pattern.finditer(text, pos, endpos)
+
+
+class ScreenSet(Generic[T]):
+    """Patterns with a payload each (``(pattern, code)``) and one screen for them all.
+
+    A text that holds none of the strings any of the patterns needs is ruled out with one
+    search; otherwise each pattern is run behind its own screen. Every pattern of a set
+    shares the ``flags``.
+    """
+
+    __slots__ = ("items", "screen")
+
+    def __init__(self, items: Iterable[tuple[str, T]], flags: int = 0) -> None:
+        self.items = [(Screened(pattern, flags), payload) for pattern, payload in items]
+        literal_sets = [screened.literals for screened, _ in self.items]
+        self.screen = (
+            None
+            if any(literals is None for literals in literal_sets)
+            else _screen(
+                frozenset().union(*literal_sets),  # type: ignore[arg-type]
+                re.IGNORECASE if any(s.pattern.flags & re.IGNORECASE for s, _ in self.items) else 0,
+            )
+        )
+
+    def finditer(self, text: str) -> Iterator[tuple[re.Match[str], T]]:
+        """Every match of every pattern, pattern by pattern, with the pattern's payload."""
+        if self.screen is not None and self.screen.search(text) is None:
+            return
+        for screened, payload in self.items:
+            for match in screened.finditer(text):
+                yield match, payload

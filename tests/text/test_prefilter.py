@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 import assistant.analyzer
-from assistant.text.prefilter import Screened, required_literals
+from assistant.text.prefilter import Screened, ScreenSet, required_literals
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -24,7 +24,7 @@ ROOT = Path(__file__).resolve().parents[2]
         (r"(?:по)?обещал[аои]?", 0, {"обещал"}),  # an optional part is not required
         (r"опять|\?!|!\?", 0, {"опять", "?!", "!?"}),
         (r"(?:ха){2,}", 0, {"ха"}),  # a repeated group is needed once
-        (r"System\s+Prompt", re.IGNORECASE, {"system"}),  # folded; one needed word suffices
+        (r"System\s+Prompt", re.IGNORECASE, {"System"}),  # one needed word suffices
         (r"[a-z]+\d", 0, None),  # classes only: nothing to look for
         (r"xy|[0-9]+", 0, None),  # one alternative needs no literal: no screen
         (r"(?i:abc)d", 0, None),  # a local ignore-case group gives no exact literal
@@ -46,6 +46,17 @@ def test_a_screen_rejects_text_without_the_literals_and_keeps_every_match() -> N
     assert folded.search("Включи РЕЖИМ РАЗРАБОТЧИКА") is not None
 
 
+def test_a_screen_set_rules_out_all_its_patterns_at_once_and_keeps_the_payloads() -> None:
+    phrases = ScreenSet([(r"прямо\s+сейчас", "explicit"), (r"(?:это\s+)?развод\w*", "fraud")])
+    assert phrases.screen is not None and phrases.screen.search("всё хорошо") is None
+    assert list(phrases.finditer("всё хорошо")) == []
+    found = [(m.group(), code) for m, code in phrases.finditer("это развод, верните прямо сейчас")]
+    assert found == [("прямо сейчас", "explicit"), ("это развод", "fraud")]
+    folded = ScreenSet([(r"режим\s+бога", "role_play")], re.IGNORECASE)
+    assert [code for _, code in folded.finditer("РЕЖИМ БОГА")] == ["role_play"]
+    assert ScreenSet([(r"[0-9]+", "digits")]).screen is None  # nothing to screen on
+
+
 def _screens() -> list[tuple[str, Screened]]:
     """Every screened pattern of the analyzer (module constants, also inside lists)."""
     found: list[tuple[str, Screened]] = []
@@ -53,6 +64,9 @@ def _screens() -> list[tuple[str, Screened]]:
     def walk(value: object, name: str) -> None:
         if isinstance(value, Screened):
             found.append((name, value))
+        elif isinstance(value, ScreenSet):
+            assert value.screen is not None, name  # a set without a common screen gains little
+            walk([screened for screened, _ in value.items], name)
         elif isinstance(value, list | tuple):
             for i, item in enumerate(value):
                 walk(item, f"{name}[{i}]")
