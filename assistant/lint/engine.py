@@ -122,7 +122,7 @@ def raw_findings(ctx: LintContext, rules: RuleSet, only: str | None = None) -> l
             w.text in rule.negations for w in words[max(first - 1, 0) : last + 1]
         ):
             continue
-        if not _applies(loaded, ctx) or _customer_asked(ctx, rules, key):
+        if not _applies(loaded, ctx) or (rule.unless_incoming and _customer_asked(ctx, rules, key)):
             continue
         hit = Hit(words[first].start, words[last].end)
         out.append(_finding(ctx, loaded, hit, rule.replacements))
@@ -144,15 +144,13 @@ def _customer_asked(ctx: LintContext, rules: RuleSet, rule_id: str) -> bool:
         return False
     keys = ctx.memo.get("incoming_token_keys")
     if keys is None:
-        words: list[Word] = LintText(ctx.incoming or "").words
+        words: list[Word] = ctx.incoming_lint.words if ctx.incoming_lint is not None else []
         found = rules.incoming_tokens.find([w.text for w in words], [w.after_break for w in words])
         keys = ctx.memo["incoming_token_keys"] = {m.key for m in found}
     return rule_id + UNLESS in keys  # type: ignore[operator]
 
 
 def _pattern_hits(loaded: LoadedRule, rule: PatternRule, ctx: LintContext) -> list[Hit]:
-    if ctx.incoming_text and any(p.search(ctx.incoming_text) for p in loaded.unless_incoming):
-        return []
     haystack = ctx.text.cased if rule.case_sensitive else ctx.text.text
     hits = []
     for pattern in loaded.patterns:
@@ -161,6 +159,14 @@ def _pattern_hits(loaded: LoadedRule, rule: PatternRule, ctx: LintContext) -> li
             start, end = m.span("hit") if has_hit_group else m.span()
             if end > start:
                 hits.append(Hit(start, end))
+    # the customer's message is read only when the reply has something to excuse
+    if (
+        hits
+        and loaded.unless_incoming
+        and ctx.incoming_text
+        and any(p.search(ctx.incoming_text) for p in loaded.unless_incoming)
+    ):
+        return []
     return hits
 
 

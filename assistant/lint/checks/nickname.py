@@ -8,6 +8,8 @@ greeting, and is followed by a comma, «!», «?», «.», a line end or another
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import regex
 
 from assistant.lint.checks import Params, register
@@ -83,8 +85,11 @@ class NicknameParams(Params):
 NAME_SCORE = 0.1
 
 
+@lru_cache(maxsize=50_000)
 def _is_name(morph: Morphology, word: str, *, address: bool = False) -> bool:
-    """A personal name (``address``: in the nominative or vocative, as one addresses)."""
+    """A personal name (``address``: in the nominative or vocative, as one addresses).
+
+    Cached per form: every capitalised word of every reply is asked."""
     if not word.isalpha():
         return False
     score = 0.0

@@ -72,7 +72,9 @@ def amounts(text: str, morph: Morphology | None = None) -> set[float]:
     return out
 
 
+@lru_cache(maxsize=50_000)
 def _cardinal(morph: Morphology, word: str) -> tuple[str, float] | None:
+    """A number word as ``("unit", value)`` or ``("mult", value)`` (cached per form)."""
     for lemma in morph.lemmas(word):
         if lemma in CARDINALS:
             return "unit", CARDINALS[lemma]
@@ -201,7 +203,9 @@ class MoneyParams(PromiseParams):
     arrival_notes: tuple[str, ...] = ()
 
 
-_Lemmas = tuple[list[set[str]], set[str], set[str], set[str]]
+#: The groups, the arrival verbs, what backs an arrival, the money nouns, and every word of
+#: the groups and arrivals together (a word outside it is skipped at once).
+_Lemmas = tuple[list[set[str]], set[str], set[str], set[str], frozenset[str]]
 _MONEY_CACHE: dict[int, tuple[MoneyParams, _Lemmas]] = {}
 
 
@@ -216,7 +220,7 @@ def _money_lemmas(morph: Morphology, params: MoneyParams) -> _Lemmas:
         # money arriving is backed by notes about a refund or about the money arriving
         backing = arrivals | set(params.arrival_notes) | refund
         nouns = {morph.lemma(w) for w in params.money_nouns} | set(params.money_nouns)
-        cached = (groups, arrivals, backing, nouns)
+        cached = (groups, arrivals, backing, nouns, frozenset(arrivals.union(*groups)))
         _MONEY_CACHE[id(params)] = (params, cached)
     return cached
 
@@ -229,9 +233,11 @@ def unsupported_money(ctx: LintContext, params: MoneyParams) -> list[Hit]:
     noted: set[str] | None = None
     text = ctx.text.text
     hits = []
-    groups, arrivals, arrival_backing, money_nouns = _money_lemmas(morph, params)
+    groups, arrivals, arrival_backing, money_nouns, triggers = _money_lemmas(morph, params)
     for word in ctx.words:
         lemmas = morph.lemmas(word.text)
+        if lemmas.isdisjoint(triggers):
+            continue
         found = next((members for members in groups if lemmas & members), None)
         if found is None and not lemmas & arrivals:
             continue
@@ -260,11 +266,19 @@ class SumParams(PromiseParams):
     currency: str
 
 
+@lru_cache(maxsize=16)
+def _sum_patterns(currency: str) -> tuple[regex.Pattern[str], regex.Pattern[str]]:
+    """A number followed by a currency, and a currency after a number written in words."""
+    return (
+        _compile((rf"{_NUMBER.pattern}\s*(?:{currency})",)),
+        regex.compile(rf"\s*(?:{currency})(?![\w])", regex.IGNORECASE),
+    )
+
+
 @register("unsupported_sum", SumParams)
 def unsupported_sum(ctx: LintContext, params: SumParams) -> list[Hit]:
     """A sum of money (digits or words) whose value does not occur in the notes."""
-    pattern = _compile((rf"{_NUMBER.pattern}\s*(?:{params.currency})",))
-    currency = regex.compile(rf"\s*(?:{params.currency})(?![\w])", regex.IGNORECASE)
+    pattern, currency = _sum_patterns(params.currency)
     known = amounts(ctx.notes_text, ctx.morph) if ctx.notes_text else set()
     text = ctx.text.text
     hits = []
