@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypedDict, Unpack
 
 from assistant.errors import EmptyTextError, InputError, TextTooLongError
 from assistant.lint.context import Hit, LintContext
@@ -194,40 +194,35 @@ def dedupe(findings: list[Finding], rules: RuleSet) -> list[Finding]:
     return sorted(kept, key=lambda f: (f.start, f.end, LEVEL_ORDER[f.level], f.rule))
 
 
+class ContextOptions(TypedDict, total=False):
+    """The keywords of :func:`lint` that describe the reply's context (:func:`build_context`)."""
+
+    incoming: str | StyleProfile | None
+    nickname: str | None
+    channel: Channel
+    policy: Policy | None
+    notes: str
+    morph: Morphology | None
+    author: Author
+
+
 def lint(
-    text: str,
-    *,
-    incoming: str | StyleProfile | None = None,
-    nickname: str | None = None,
-    channel: Channel = "private",
-    policy: Policy | None = None,
-    notes: str = "",
-    rules: RuleSet | None = None,
-    morph: Morphology | None = None,
-    author: Author = "operator",
+    text: str, *, rules: RuleSet | None = None, **context: Unpack[ContextOptions]
 ) -> list[Finding]:
     """Check a reply before it is sent; findings are sorted by position.
 
     ``incoming`` is the customer's message (analysed here) or its :class:`StyleProfile`;
-    ``nickname`` the customer's profile name; ``notes`` the operator's facts (sums, dates,
-    decisions) that promises in the reply must be backed by. ``rules`` defaults to the rule
-    set in ``get_settings().rules_dir``, loaded once; a broken rule file raises
-    :class:`~assistant.errors.RuleError`. ``author`` is who wrote the text: promises in a
-    ``"model"`` draft (kept as-is by the operator or not) are errors unless the notes back
-    them; in text the ``"operator"`` typed they are suggestions (``operator_level``).
+    ``nickname`` the customer's profile name; ``channel`` ``"private"`` (default) or
+    ``"public"``; ``notes`` the operator's facts (sums, dates, decisions) that promises in
+    the reply must be backed by. ``rules`` defaults to the rule set in
+    ``get_settings().rules_dir``, loaded once; a broken rule file raises
+    :class:`~assistant.errors.RuleError`. ``author`` (default ``"operator"``) is who wrote
+    the text: promises in a ``"model"`` draft (kept as-is by the operator or not) are errors
+    unless the notes back them; in text the ``"operator"`` typed they are suggestions
+    (``operator_level``). The defaults are :func:`build_context`'s.
     """
     rule_set = rules if rules is not None else get_rules()
-    ctx = build_context(
-        text,
-        incoming=incoming,
-        nickname=nickname,
-        channel=channel,
-        policy=policy,
-        notes=notes,
-        morph=morph,
-        author=author,
-    )
-    return dedupe(raw_findings(ctx, rule_set), rule_set)
+    return dedupe(raw_findings(build_context(text, **context), rule_set), rule_set)
 
 
 def explain(rule_id: str, rules: RuleSet | None = None) -> str:
