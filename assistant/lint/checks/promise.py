@@ -225,12 +225,18 @@ def _money_lemmas(morph: Morphology, params: MoneyParams) -> _Lemmas:
     return cached
 
 
+def _lemma_set(morph: Morphology, text: str) -> set[str]:
+    return {lemma for w in _WORD.findall(text) for lemma in morph.lemmas(w)}
+
+
 @register("unsupported_money", MoneyParams)
 def unsupported_money(ctx: LintContext, params: MoneyParams) -> list[Hit]:
     """A refund, compensation, bonus, discount, «бесплатно» or «навсегда» the notes lack."""
     morph = ctx.morph
-    # the notes and the customer's own message back a word («где промокод?» → «пришлём»)
-    noted: set[str] | None = None
+    # the notes and the customer's own message back a word («где промокод?» → «пришлём»);
+    # the message is read only when the notes do not back it
+    in_notes: set[str] | None = None
+    in_incoming: set[str] | None = None
     text = ctx.text.text
     hits = []
     groups, arrivals, arrival_backing, money_nouns, triggers = _money_lemmas(morph, params)
@@ -246,10 +252,13 @@ def unsupported_money(ctx: LintContext, params: MoneyParams) -> list[Hit]:
             found = arrival_backing
         if found is None:
             continue
-        if noted is None:
-            backing = f"{ctx.notes_text} {ctx.incoming_text}"
-            noted = {lemma for w in _WORD.findall(backing) for lemma in morph.lemmas(w)}
-        if noted & found:
+        if in_notes is None:
+            in_notes = _lemma_set(morph, ctx.notes_text)
+        if in_notes & found:
+            continue
+        if in_incoming is None:
+            in_incoming = _lemma_set(morph, ctx.incoming_text)
+        if in_incoming & found:
             continue
         if (
             _conditional(clause, params.conditions)
