@@ -288,17 +288,17 @@ def _sum_patterns(currency: str) -> tuple[regex.Pattern[str], regex.Pattern[str]
 def unsupported_sum(ctx: LintContext, params: SumParams) -> list[Hit]:
     """A sum of money (digits or words) whose value does not occur in the notes."""
     pattern, currency = _sum_patterns(params.currency)
-    known = amounts(ctx.notes_text, ctx.morph) if ctx.notes_text else set()
     text = ctx.text.text
-    hits = []
-    for m in pattern.finditer(text):
-        if not amounts(m.group()) & known:
-            hits.append(Hit(m.start(), m.end()))
-    for value, start, end in number_words(text, ctx.morph):
-        after = currency.match(text, end)
-        if after is not None and value not in known:
-            hits.append(Hit(start, after.end()))
-    return hits
+    sums = [(m.start(), m.end(), amounts(m.group())) for m in pattern.finditer(text)]
+    if currency.search(text):  # a sum in words only counts before a currency
+        for value, start, end in number_words(text, ctx.morph):
+            after = currency.match(text, end)
+            if after is not None:
+                sums.append((start, after.end(), {value}))
+    if not sums:
+        return []
+    known = amounts(ctx.notes_text, ctx.morph) if ctx.notes_text else set()
+    return [Hit(start, end) for start, end, values in sums if not values & known]
 
 
 class DeadlineParams(PromiseParams):
@@ -311,7 +311,7 @@ class DeadlineParams(PromiseParams):
 @register("unsupported_deadline", DeadlineParams)
 def unsupported_deadline(ctx: LintContext, params: DeadlineParams) -> list[Hit]:
     """A date, time or deadline of a commitment whose numbers and words are not in the notes."""
-    known = _facts(ctx.notes_text, ctx.morph) if ctx.notes_text else set()
+    known: set[str] | None = None  # the notes' facts, read at the first commitment
     ignore = set(params.ignore)
     text = ctx.text.text
     hits = []
@@ -329,6 +329,8 @@ def unsupported_deadline(ctx: LintContext, params: DeadlineParams) -> list[Hit]:
             for w in _WORD.findall(m.group())
         ]
         digits = {d for d in needed if d.isdigit()}
+        if known is None:
+            known = _facts(ctx.notes_text, ctx.morph) if ctx.notes_text else set()
         missing = bool(digits - known) or any(
             not (forms & known) and not (forms & ignore) for forms in words_needed
         )
