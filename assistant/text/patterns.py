@@ -196,7 +196,7 @@ class _Shard:
         wanted = frozenset().union(*(v for variants in required.values() for v in variants))
         flags = [(f"FLAG{flag}", flag) for flag in self.flags.values() if f"FLAG{flag}" in wanted]
 
-        @lru_cache(maxsize=100_000)
+        @lru_cache(maxsize=50_000)
         def features(word: str) -> frozenset[str]:
             lexeme = vocab[word]
             have = {name for name, flag in flags if lexeme.check_flag(flag)}
