@@ -42,6 +42,10 @@ def _is_gent_noun(morph: Morphology, word: str) -> bool:
     return any({"NOUN", "gent"} <= p.tag.grammemes for p in parses[:3])
 
 
+def _spaces_only(gap: str) -> bool:
+    return gap == " " or _SPACE_ONLY.fullmatch(gap) is not None
+
+
 @register("noun_chain", NounChainParams)
 def noun_chain(ctx: LintContext, params: NounChainParams) -> list[Hit]:
     """Runs of nouns where every noun after the first is in the genitive."""
@@ -58,8 +62,8 @@ def noun_chain(ctx: LintContext, params: NounChainParams) -> list[Hit]:
         j = i + 1
         while (
             j < len(words)
-            and _SPACE_ONLY.fullmatch(text[words[j - 1].end : words[j].start])
             and _is_gent_noun(morph, words[j].text)
+            and _spaces_only(text[words[j - 1].end : words[j].start])
         ):
             j += 1
         run = words[i:j]
