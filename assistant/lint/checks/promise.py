@@ -290,11 +290,10 @@ def unsupported_sum(ctx: LintContext, params: SumParams) -> list[Hit]:
     pattern, currency = _sum_patterns(params.currency)
     text = ctx.text.text
     sums = [(m.start(), m.end(), amounts(m.group())) for m in pattern.finditer(text)]
-    if currency.search(text):  # a sum in words only counts before a currency
-        for value, start, end in number_words(text, ctx.morph):
-            after = currency.match(text, end)
-            if after is not None:
-                sums.append((start, after.end(), {value}))
+    for value, start, end in number_words(text, ctx.morph):
+        after = currency.match(text, end)
+        if after is not None:
+            sums.append((start, after.end(), {value}))
     if not sums:
         return []
     known = amounts(ctx.notes_text, ctx.morph) if ctx.notes_text else set()
