@@ -51,11 +51,14 @@ class LintContext:
         return self.text.words
 
     @cached_property
+    def incoming_lint(self) -> LintText | None:
+        """The customer's message prepared like the reply (normalised once per call)."""
+        return None if self.incoming is None else LintText(self.incoming)
+
+    @cached_property
     def incoming_text(self) -> str:
         """The customer's message, normalised and case-folded like the reply ('' if none)."""
-        if self.incoming is None:
-            return ""
-        return LintText(self.incoming).text
+        return "" if self.incoming_lint is None else self.incoming_lint.text
 
     @cached_property
     def notes_text(self) -> str:

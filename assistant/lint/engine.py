@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypedDict, Unpack
 
 from assistant.errors import EmptyTextError, InputError, TextTooLongError
 from assistant.lint.context import Hit, LintContext
@@ -122,7 +122,7 @@ def raw_findings(ctx: LintContext, rules: RuleSet, only: str | None = None) -> l
             w.text in rule.negations for w in words[max(first - 1, 0) : last + 1]
         ):
             continue
-        if not _applies(loaded, ctx) or _customer_asked(ctx, rules, key):
+        if not _applies(loaded, ctx) or (rule.unless_incoming and _customer_asked(ctx, rules, key)):
             continue
         hit = Hit(words[first].start, words[last].end)
         out.append(_finding(ctx, loaded, hit, rule.replacements))
@@ -144,15 +144,13 @@ def _customer_asked(ctx: LintContext, rules: RuleSet, rule_id: str) -> bool:
         return False
     keys = ctx.memo.get("incoming_token_keys")
     if keys is None:
-        words: list[Word] = LintText(ctx.incoming or "").words
+        words: list[Word] = ctx.incoming_lint.words if ctx.incoming_lint is not None else []
         found = rules.incoming_tokens.find([w.text for w in words], [w.after_break for w in words])
         keys = ctx.memo["incoming_token_keys"] = {m.key for m in found}
     return rule_id + UNLESS in keys  # type: ignore[operator]
 
 
 def _pattern_hits(loaded: LoadedRule, rule: PatternRule, ctx: LintContext) -> list[Hit]:
-    if ctx.incoming_text and any(p.search(ctx.incoming_text) for p in loaded.unless_incoming):
-        return []
     haystack = ctx.text.cased if rule.case_sensitive else ctx.text.text
     hits = []
     for pattern in loaded.patterns:
@@ -161,6 +159,14 @@ def _pattern_hits(loaded: LoadedRule, rule: PatternRule, ctx: LintContext) -> li
             start, end = m.span("hit") if has_hit_group else m.span()
             if end > start:
                 hits.append(Hit(start, end))
+    # the customer's message is read only when the reply has something to excuse
+    if (
+        hits
+        and loaded.unless_incoming
+        and ctx.incoming_text
+        and any(p.search(ctx.incoming_text) for p in loaded.unless_incoming)
+    ):
+        return []
     return hits
 
 
@@ -188,40 +194,35 @@ def dedupe(findings: list[Finding], rules: RuleSet) -> list[Finding]:
     return sorted(kept, key=lambda f: (f.start, f.end, LEVEL_ORDER[f.level], f.rule))
 
 
+class ContextOptions(TypedDict, total=False):
+    """The keywords of :func:`lint` that describe the reply's context (:func:`build_context`)."""
+
+    incoming: str | StyleProfile | None
+    nickname: str | None
+    channel: Channel
+    policy: Policy | None
+    notes: str
+    morph: Morphology | None
+    author: Author
+
+
 def lint(
-    text: str,
-    *,
-    incoming: str | StyleProfile | None = None,
-    nickname: str | None = None,
-    channel: Channel = "private",
-    policy: Policy | None = None,
-    notes: str = "",
-    rules: RuleSet | None = None,
-    morph: Morphology | None = None,
-    author: Author = "operator",
+    text: str, *, rules: RuleSet | None = None, **context: Unpack[ContextOptions]
 ) -> list[Finding]:
     """Check a reply before it is sent; findings are sorted by position.
 
     ``incoming`` is the customer's message (analysed here) or its :class:`StyleProfile`;
-    ``nickname`` the customer's profile name; ``notes`` the operator's facts (sums, dates,
-    decisions) that promises in the reply must be backed by. ``rules`` defaults to the rule
-    set in ``get_settings().rules_dir``, loaded once; a broken rule file raises
-    :class:`~assistant.errors.RuleError`. ``author`` is who wrote the text: promises in a
-    ``"model"`` draft (kept as-is by the operator or not) are errors unless the notes back
-    them; in text the ``"operator"`` typed they are suggestions (``operator_level``).
+    ``nickname`` the customer's profile name; ``channel`` ``"private"`` (default) or
+    ``"public"``; ``notes`` the operator's facts (sums, dates, decisions) that promises in
+    the reply must be backed by. ``rules`` defaults to the rule set in
+    ``get_settings().rules_dir``, loaded once; a broken rule file raises
+    :class:`~assistant.errors.RuleError`. ``author`` (default ``"operator"``) is who wrote
+    the text: promises in a ``"model"`` draft (kept as-is by the operator or not) are errors
+    unless the notes back them; in text the ``"operator"`` typed they are suggestions
+    (``operator_level``). The defaults are :func:`build_context`'s.
     """
     rule_set = rules if rules is not None else get_rules()
-    ctx = build_context(
-        text,
-        incoming=incoming,
-        nickname=nickname,
-        channel=channel,
-        policy=policy,
-        notes=notes,
-        morph=morph,
-        author=author,
-    )
-    return dedupe(raw_findings(ctx, rule_set), rule_set)
+    return dedupe(raw_findings(build_context(text, **context), rule_set), rule_set)
 
 
 def explain(rule_id: str, rules: RuleSet | None = None) -> str:

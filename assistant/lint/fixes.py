@@ -15,6 +15,7 @@ A replacement written ``=так`` is used as written.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 import regex
@@ -65,7 +66,7 @@ def _agrees(a: Parse, b: Parse) -> bool:
     )
 
 
-def _target(morph: Morphology, words: list[str], family: str, following: str) -> Parse | None:
+def _target(morph: Morphology, words: tuple[str, ...], family: str, following: str) -> Parse | None:
     """The parse of a replaced word in the replacement's family (agreeing with the next noun)."""
     for word in reversed(words) if family == "noun" else words:
         parses = [p for p in morph.parses(word) if _FAMILY.get(str(p.tag.POS)) == family]
@@ -100,8 +101,14 @@ def _inflect(parse: Parse, target: Parse, family: str) -> str | None:
     return None
 
 
-def inflect_like(morph: Morphology, replacement: str, words: list[str], following: str = "") -> str:
-    """``replacement`` (dictionary form) inflected like the replaced ``words``."""
+@lru_cache(maxsize=4096)
+def inflect_like(
+    morph: Morphology, replacement: str, words: tuple[str, ...], following: str = ""
+) -> str:
+    """``replacement`` (dictionary form) inflected like the replaced ``words``.
+
+    Cached: the same phrases («данный», «в связи с») are replaced in reply after reply.
+    """
     if replacement.startswith("=") or " " in replacement.strip():
         return replacement.removeprefix("=")
     parses = sorted(
@@ -145,6 +152,12 @@ def _regovern(morph: Morphology, text: str, end: int, case: str) -> tuple[int, s
     return None
 
 
+@lru_cache(maxsize=4096)
+def _span_words(span: str) -> tuple[str, ...]:
+    """The words of a replaced span as the rules saw them (hidden characters dropped)."""
+    return tuple(_WORD.findall(LintText(span).text))
+
+
 def _capital(text: str) -> str:
     return text[:1].upper() + text[1:]
 
@@ -168,8 +181,7 @@ def adapt_suggestions(
             # keeps its exact span and offers no one-click fix (the hint says what to do)
             return start, end, []
         return start, end, [""]
-    # the span as the rules saw it: invisible characters and soft hyphens dropped
-    words = _WORD.findall(LintText(original[start:end]).text)
+    words = _span_words(original[start:end])
     following = _WORD.search(original, end)
     next_word = following.group().lower() if following else ""
     out: list[str] = []

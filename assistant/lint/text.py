@@ -15,8 +15,9 @@ original case); every span they report goes back to the original through :meth:`
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
 from functools import cached_property
+from typing import NamedTuple
 
 import regex
 
@@ -28,7 +29,7 @@ _SPACED = regex.compile(r"(?<![\w])\p{L}([ .\-_*·]{1,3})(?:\p{L}\1){2,}\p{L}(?!
 #: A word for phrase matching: letters and digits, inner hyphens and apostrophes kept.
 _WORD = regex.compile(r"\w+(?:[-'’]\w+)*")
 #: What separates sentences: phrases never match across it.
-_BREAK = regex.compile(r"[.!?;:…\n]")
+_BREAK = re.compile(r"[.!?;:…\n]")
 #: Quotation marks read as spaces, so «позвоните на «горячую линию»» still matches.
 _QUOTES = str.maketrans(dict.fromkeys('«»“”„"‹›', " "))
 
@@ -41,9 +42,11 @@ def _fold_case(text: str) -> str:
     return low.replace("ё", "е")
 
 
-@dataclass(frozen=True, slots=True)
-class Word:
-    """A word of the lint text: ``text`` is lower-case with ``ё`` folded to ``е``."""
+class Word(NamedTuple):
+    """A word of the lint text: ``text`` is lower-case with ``ё`` folded to ``е``.
+
+    A named tuple: a reply has dozens of words, built on every lint call.
+    """
 
     text: str
     start: int
@@ -93,11 +96,13 @@ class LintText:
     @cached_property
     def words(self) -> list[Word]:
         out: list[Word] = []
+        text = self.text
+        breaks = _BREAK.search
         last = 0
-        for match in _WORD.finditer(self.text):
-            gap = self.text[last : match.start()]
+        for match in _WORD.finditer(text):
+            start, end = match.span()
             out.append(
-                Word(match.group(), match.start(), match.end(), not out or bool(_BREAK.search(gap)))
+                Word(match.group(), start, end, not out or breaks(text, last, start) is not None)
             )
-            last = match.end()
+            last = end
         return out

@@ -19,6 +19,12 @@ opens another vocabulary and matcher when a rule's classes do not fit. A class m
 of several words («горячий линия») expands the pattern into variants. Sentence breaks
 are tokens no pattern crosses.
 
+A key is matched only when the text holds, for one of the key's variants, a word for
+every token the variant requires (the flags and lemmas of a word form are known once
+computed): most replies hold no redirect or officialese at all, and skip the ``Matcher``
+(it builds a Python token object per word per call, whatever its patterns); the others
+run one ``Matcher`` of just the keys that may match, built once per such set of keys.
+
 spaCy is imported on the first match, never by ``import assistant``.
 """
 
@@ -26,15 +32,14 @@ from __future__ import annotations
 
 import itertools
 import threading
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from assistant.text.morph import Morphology
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
-
     from spacy.matcher import Matcher
     from spacy.vocab import Vocab
 
@@ -123,14 +128,43 @@ class TokenMatch:
     last: int
 
 
+def _required(spec: dict[str, Any]) -> set[str]:
+    """What a word must have to match a token spec (nothing if the token is optional)."""
+    if "OP" in spec:
+        return set()
+    out = set()
+    for attr, value in spec.items():
+        if attr.startswith("FLAG") and value is True:
+            out.add(attr)
+        elif attr in ("NORM", "ORTH"):
+            out.add(f"{attr}={value}")
+    return out
+
+
+#: How many matchers of key sets a pattern set keeps (texts bring few different sets).
+MATCHER_CACHE = 256
+
+
+@dataclass
+class _Built:
+    """A shard's compiled state: its vocabulary and what decides which keys to match."""
+
+    vocab: Vocab
+    #: Per key, per variant: the flags and ``NORM=``/``ORTH=`` values words must supply.
+    required: dict[str, list[frozenset[str]]]
+    #: The flags and values of a word form that some variant requires (cached per form).
+    features: Callable[[str], frozenset[str]]
+    #: The ``Matcher`` of a tuple of keys (built on first use, cached).
+    matcher: Callable[[tuple[str, ...]], Matcher]
+
+
 @dataclass
 class _Shard:
     """Patterns sharing one ``Vocab`` and its at most :data:`FLAG_BUDGET` class flags."""
 
     flags: dict[WordClass, int] = field(default_factory=dict)
     patterns: dict[str, list[list[dict[str, Any]]]] = field(default_factory=dict)
-    matcher: Matcher | None = None
-    vocab: Vocab | None = None
+    built: _Built | None = None
 
     def flag(self, cls: WordClass) -> int:
         flag = self.flags.get(cls)
@@ -143,7 +177,7 @@ class _Shard:
             flag = self.flags[cls] = FIRST_FLAG + 1 + len(self.flags)
         return flag
 
-    def build(self, morph: Morphology) -> Matcher:
+    def build(self, morph: Morphology) -> _Built:
         from spacy.attrs import NORM
         from spacy.matcher import Matcher
         from spacy.vocab import Vocab
@@ -152,12 +186,31 @@ class _Shard:
         vocab.add_flag(lambda s: s == BREAK, flag_id=FIRST_FLAG)
         for cls, flag in self.flags.items():
             vocab.add_flag(_getter(cls, morph), flag_id=flag)
-        self.vocab = vocab
-        matcher = Matcher(vocab, validate=False)
+        required: dict[str, list[frozenset[str]]] = {}
         for key, compiled in self.patterns.items():
             if compiled:
-                matcher.add(key, compiled, greedy="LONGEST")
-        return matcher
+                required[key] = [
+                    frozenset(set().union(*(_required(spec) for spec in variant)))
+                    for variant in compiled
+                ]
+        wanted = frozenset().union(*(v for variants in required.values() for v in variants))
+        flags = [(f"FLAG{flag}", flag) for flag in self.flags.values() if f"FLAG{flag}" in wanted]
+
+        @lru_cache(maxsize=50_000)
+        def features(word: str) -> frozenset[str]:
+            lexeme = vocab[word]
+            have = {name for name, flag in flags if lexeme.check_flag(flag)}
+            have |= {f"NORM={lexeme.norm_}", f"ORTH={word}"} & wanted
+            return frozenset(have)
+
+        @lru_cache(maxsize=MATCHER_CACHE)
+        def matcher(keys: tuple[str, ...]) -> Matcher:
+            built = Matcher(vocab, validate=False)
+            for key in keys:
+                built.add(key, self.patterns[key], greedy="LONGEST")
+            return built
+
+        return _Built(vocab, required, features, matcher)
 
 
 def _getter(cls: WordClass, morph: Morphology) -> Callable[[str], bool]:
@@ -290,7 +343,7 @@ class PatternSet:
             shard.flags = saved
             raise
         shard.patterns[key] = compiled
-        shard.matcher = None
+        shard.built = None
 
     def find(self, words: Sequence[str], starts: Sequence[bool]) -> list[TokenMatch]:
         """Every pattern occurrence (the longest of overlapping ones per key)."""
@@ -306,16 +359,24 @@ class PatternSet:
                 index.append(-1)
             tokens.append(word)
             index.append(i)
+        forms = set(words)
         out: list[TokenMatch] = []
         for shard in self._shards:
             if not any(shard.patterns.values()):
                 continue
             with self._lock:
-                if shard.matcher is None:
-                    shard.matcher = shard.build(self.morph)
-                matcher, vocab = shard.matcher, shard.vocab
-                assert vocab is not None
-                found = matcher(Doc(vocab, words=tokens))
-            strings = vocab.strings
+                if shard.built is None:
+                    shard.built = shard.build(self.morph)
+                built = shard.built
+                present = frozenset().union(*map(built.features, forms))
+                keys = tuple(
+                    key
+                    for key, variants in built.required.items()
+                    if any(needed <= present for needed in variants)
+                )
+                if not keys:
+                    continue
+                found = built.matcher(keys)(Doc(built.vocab, words=tokens))
+            strings = built.vocab.strings
             out.extend(TokenMatch(strings[m], index[s], index[e - 1]) for m, s, e in found)
         return sorted(out, key=lambda m: (m.first, m.last, m.key))

@@ -7,6 +7,7 @@ not addressing the customer alone and are ignored.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Literal
 
 from assistant.analyzer.models import Address
@@ -21,8 +22,11 @@ _TY_LEMMAS = frozenset({"ты", "твой"})
 _VY_LEMMAS = frozenset({"вы", "ваш"})
 
 
+@lru_cache(maxsize=50_000)
 def address_form(morph: Morphology, word: str) -> Form | None:
-    """Whether a word addresses someone with «ты» or «вы» (by its most probable parse)."""
+    """Whether a word addresses someone with «ты» or «вы» (by its most probable parse).
+
+    Cached per word form: every reply asks it of every word."""
     if not word.isalpha():
         return None
     parse = morph.best(word)

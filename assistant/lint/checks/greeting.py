@@ -32,8 +32,17 @@ _WORDS = regex.compile(r"\w+")
 
 
 def find_greetings(ctx: LintContext, params: GreetingParams) -> list[Hit]:
-    """Greetings that open a sentence, or follow a short address and a comma («Анна, привет»)."""
-    text = ctx.text.text
+    """Greetings that open a sentence, or follow a short address and a comma («Анна, привет»).
+
+    Found once per lint call for the same parameters (two rules read them)."""
+    key = f"greetings {params.max_words_before} {params.greetings!r}"
+    found = ctx.memo.get(key)
+    if found is None:
+        found = ctx.memo[key] = _greetings(ctx.text.text, params)
+    return found  # type: ignore[return-value]
+
+
+def _greetings(text: str, params: GreetingParams) -> list[Hit]:
     hits = []
     for m in _compile(tuple(params.greetings)).finditer(text):
         before = text[: m.start()]

@@ -8,6 +8,9 @@ zero-width joiner between two emoji (👩‍💻) and emoji variation selectors 
 
 from __future__ import annotations
 
+import re
+from functools import lru_cache
+
 import regex
 
 from assistant.lint.checks import Params, register
@@ -24,23 +27,28 @@ class InvisibleParams(Params):
     )  # fmt: skip
 
 
-def _codepoints(spec: tuple[str, ...]) -> frozenset[int]:
-    out: set[int] = set()
+@lru_cache(maxsize=16)
+def _runs(spec: tuple[str, ...]) -> re.Pattern[str]:
+    """A run of the listed code points (``202A-202E`` is a range), compiled once per list."""
+    parts = []
     for item in spec:
         low, _, high = item.partition("-")
-        out.update(range(int(low, 16), int(high or low, 16) + 1))
-    return frozenset(out)
+        parts.append(re.escape(chr(int(low, 16))))
+        if high:
+            parts.append("-" + re.escape(chr(int(high, 16))))
+    return re.compile(f"[{''.join(parts)}]+")
 
 
 @register("invisible_controls", InvisibleParams)
 def invisible_controls(ctx: LintContext, params: InvisibleParams) -> list[Hit]:
     """Runs of listed control characters (a ZWJ inside an emoji sequence excepted)."""
     text = ctx.text.original
-    flagged = _codepoints(params.characters)
+    runs = _runs(params.characters)
     hits: list[Hit] = []
     i = 0
-    while i < len(text):
-        if ord(text[i]) not in flagged or (
+    while (m := runs.search(text, i)) is not None:
+        i = m.start()
+        if (
             text[i] == "\u200d"
             and i
             and _EMOJI.match(text[i - 1] if text[i - 1] != "\ufe0f" else text[i - 2 : i - 1] or " ")
@@ -48,9 +56,6 @@ def invisible_controls(ctx: LintContext, params: InvisibleParams) -> list[Hit]:
         ):
             i += 1
             continue
-        j = i
-        while j < len(text) and ord(text[j]) in flagged:
-            j += 1
-        hits.append(Hit(i, j, suggestions=("",), original=True))
-        i = j
+        hits.append(Hit(i, m.end(), suggestions=("",), original=True))
+        i = m.end()
     return hits

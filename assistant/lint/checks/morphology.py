@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import regex
 
 from assistant.lint.checks import Params, register
 from assistant.lint.context import Hit, LintContext
+from assistant.text.morph import Morphology
 
 _SPACE_ONLY = regex.compile(r"\s+")
 _NAMES = frozenset({"Name", "Surn", "Patr", "Geox"})
@@ -22,6 +25,27 @@ class NounChainParams(Params):
                            "ость", "ости", "остью", "тие", "тия", "тии")  # fmt: skip
 
 
+@lru_cache(maxsize=50_000)
+def _is_noun(morph: Morphology, word: str) -> bool:
+    """A word whose most probable parse is a noun (cached per form)."""
+    return word.isalpha() and morph.has_tag(word, "NOUN")
+
+
+@lru_cache(maxsize=50_000)
+def _is_gent_noun(morph: Morphology, word: str) -> bool:
+    """A noun (not a name) that may be in the genitive: a link of a chain (cached per form)."""
+    if not word.isalpha():
+        return False
+    parses = morph.parses(word)
+    if parses[0].tag.POS != "NOUN" or parses[0].tag.grammemes & _NAMES:
+        return False
+    return any({"NOUN", "gent"} <= p.tag.grammemes for p in parses[:3])
+
+
+def _spaces_only(gap: str) -> bool:
+    return gap == " " or _SPACE_ONLY.fullmatch(gap) is not None
+
+
 @register("noun_chain", NounChainParams)
 def noun_chain(ctx: LintContext, params: NounChainParams) -> list[Hit]:
     """Runs of nouns where every noun after the first is in the genitive."""
@@ -30,27 +54,16 @@ def noun_chain(ctx: LintContext, params: NounChainParams) -> list[Hit]:
     morph = ctx.morph
     suffixes = tuple(params.suffixes)
     hits: list[Hit] = []
-
-    def is_noun(word: str) -> bool:
-        return morph.has_tag(word, "NOUN")
-
-    def is_gent_noun(word: str) -> bool:
-        parses = morph.parses(word)
-        if parses[0].tag.POS != "NOUN" or parses[0].tag.grammemes & _NAMES:
-            return False
-        return any({"NOUN", "gent"} <= p.tag.grammemes for p in parses[:3])
-
     i = 0
     while i < len(words):
-        if not words[i].text.isalpha() or not is_noun(words[i].text):
+        if not _is_noun(morph, words[i].text):
             i += 1
             continue
         j = i + 1
         while (
             j < len(words)
-            and _SPACE_ONLY.fullmatch(text[words[j - 1].end : words[j].start])
-            and words[j].text.isalpha()
-            and is_gent_noun(words[j].text)
+            and _is_gent_noun(morph, words[j].text)
+            and _spaces_only(text[words[j - 1].end : words[j].start])
         ):
             j += 1
         run = words[i:j]

@@ -8,6 +8,8 @@ greeting, and is followed by a comma, «!», «?», «.», a line end or another
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import regex
 
 from assistant.lint.checks import Params, register
@@ -57,9 +59,10 @@ def transliterate(word: str) -> str:
     return "".join(out)
 
 
-def allowed_names(nickname: str, morph: Morphology) -> set[str]:
+@lru_cache(maxsize=4096)
+def allowed_names(nickname: str, morph: Morphology) -> frozenset[str]:
     """Every form under which the profile name may be used: its parts, their lemmas and
-    transliterations (``ь`` dropped, so «olga» allows «ольга»)."""
+    transliterations (``ь`` dropped, so «olga» allows «ольга»); cached per profile name."""
     allowed: set[str] = set()
     for part in _LETTERS.findall(LintText(nickname).text):
         if len(part) < 2:
@@ -70,7 +73,7 @@ def allowed_names(nickname: str, morph: Morphology) -> set[str]:
         for form in list(forms):
             forms |= set(morph.lemmas(form))
         allowed |= forms
-    return allowed | {a.replace("ь", "") for a in allowed}
+    return frozenset(allowed | {a.replace("ь", "") for a in allowed})
 
 
 class NicknameParams(Params):
@@ -83,8 +86,11 @@ class NicknameParams(Params):
 NAME_SCORE = 0.1
 
 
+@lru_cache(maxsize=50_000)
 def _is_name(morph: Morphology, word: str, *, address: bool = False) -> bool:
-    """A personal name (``address``: in the nominative or vocative, as one addresses)."""
+    """A personal name (``address``: in the nominative or vocative, as one addresses).
+
+    Cached per form: every capitalised word of every reply is asked."""
     if not word.isalpha():
         return False
     score = 0.0
@@ -98,7 +104,7 @@ def _is_name(morph: Morphology, word: str, *, address: bool = False) -> bool:
 _ADDRESS_CASES = frozenset({"nomn", "voct"})
 
 
-def name_allowed(name: str, allowed: set[str], morph: Morphology) -> bool:
+def name_allowed(name: str, allowed: frozenset[str], morph: Morphology) -> bool:
     """Whether ``name`` (lower case) is one of the forms the profile name allows."""
     return bool({name, name.replace("ь", "")} & allowed or morph.lemmas(name) & allowed)
 
@@ -112,7 +118,7 @@ def nickname_mismatch(ctx: LintContext, params: NicknameParams) -> list[Hit]:
     words = ctx.words
     cased = ctx.text.cased
     text = ctx.text.text
-    allowed: set[str] | None = None
+    allowed: frozenset[str] | None = None
     hits = []
     for i, word in enumerate(words):
         if not cased[word.start].isupper() or not _is_name(morph, word.text, address=True):

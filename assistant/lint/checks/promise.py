@@ -72,7 +72,9 @@ def amounts(text: str, morph: Morphology | None = None) -> set[float]:
     return out
 
 
+@lru_cache(maxsize=50_000)
 def _cardinal(morph: Morphology, word: str) -> tuple[str, float] | None:
+    """A number word as ``("unit", value)`` or ``("mult", value)`` (cached per form)."""
     for lemma in morph.lemmas(word):
         if lemma in CARDINALS:
             return "unit", CARDINALS[lemma]
@@ -201,7 +203,9 @@ class MoneyParams(PromiseParams):
     arrival_notes: tuple[str, ...] = ()
 
 
-_Lemmas = tuple[list[set[str]], set[str], set[str], set[str]]
+#: The groups, the arrival verbs, what backs an arrival, the money nouns, and every word of
+#: the groups and arrivals together (a word outside it is skipped at once).
+_Lemmas = tuple[list[set[str]], set[str], set[str], set[str], frozenset[str]]
 _MONEY_CACHE: dict[int, tuple[MoneyParams, _Lemmas]] = {}
 
 
@@ -216,22 +220,30 @@ def _money_lemmas(morph: Morphology, params: MoneyParams) -> _Lemmas:
         # money arriving is backed by notes about a refund or about the money arriving
         backing = arrivals | set(params.arrival_notes) | refund
         nouns = {morph.lemma(w) for w in params.money_nouns} | set(params.money_nouns)
-        cached = (groups, arrivals, backing, nouns)
+        cached = (groups, arrivals, backing, nouns, frozenset(arrivals.union(*groups)))
         _MONEY_CACHE[id(params)] = (params, cached)
     return cached
+
+
+def _lemma_set(morph: Morphology, text: str) -> set[str]:
+    return {lemma for w in _WORD.findall(text) for lemma in morph.lemmas(w)}
 
 
 @register("unsupported_money", MoneyParams)
 def unsupported_money(ctx: LintContext, params: MoneyParams) -> list[Hit]:
     """A refund, compensation, bonus, discount, «бесплатно» or «навсегда» the notes lack."""
     morph = ctx.morph
-    # the notes and the customer's own message back a word («где промокод?» → «пришлём»)
-    noted: set[str] | None = None
+    # the notes and the customer's own message back a word («где промокод?» → «пришлём»);
+    # the message is read only when the notes do not back it
+    in_notes: set[str] | None = None
+    in_incoming: set[str] | None = None
     text = ctx.text.text
     hits = []
-    groups, arrivals, arrival_backing, money_nouns = _money_lemmas(morph, params)
+    groups, arrivals, arrival_backing, money_nouns, triggers = _money_lemmas(morph, params)
     for word in ctx.words:
         lemmas = morph.lemmas(word.text)
+        if lemmas.isdisjoint(triggers):
+            continue
         found = next((members for members in groups if lemmas & members), None)
         if found is None and not lemmas & arrivals:
             continue
@@ -240,10 +252,13 @@ def unsupported_money(ctx: LintContext, params: MoneyParams) -> list[Hit]:
             found = arrival_backing
         if found is None:
             continue
-        if noted is None:
-            backing = f"{ctx.notes_text} {ctx.incoming_text}"
-            noted = {lemma for w in _WORD.findall(backing) for lemma in morph.lemmas(w)}
-        if noted & found:
+        if in_notes is None:
+            in_notes = _lemma_set(morph, ctx.notes_text)
+        if in_notes & found:
+            continue
+        if in_incoming is None:
+            in_incoming = _lemma_set(morph, ctx.incoming_text)
+        if in_incoming & found:
             continue
         if (
             _conditional(clause, params.conditions)
@@ -260,22 +275,29 @@ class SumParams(PromiseParams):
     currency: str
 
 
+@lru_cache(maxsize=16)
+def _sum_patterns(currency: str) -> tuple[regex.Pattern[str], regex.Pattern[str]]:
+    """A number followed by a currency, and a currency after a number written in words."""
+    return (
+        _compile((rf"{_NUMBER.pattern}\s*(?:{currency})",)),
+        regex.compile(rf"\s*(?:{currency})(?![\w])", regex.IGNORECASE),
+    )
+
+
 @register("unsupported_sum", SumParams)
 def unsupported_sum(ctx: LintContext, params: SumParams) -> list[Hit]:
     """A sum of money (digits or words) whose value does not occur in the notes."""
-    pattern = _compile((rf"{_NUMBER.pattern}\s*(?:{params.currency})",))
-    currency = regex.compile(rf"\s*(?:{params.currency})(?![\w])", regex.IGNORECASE)
-    known = amounts(ctx.notes_text, ctx.morph) if ctx.notes_text else set()
+    pattern, currency = _sum_patterns(params.currency)
     text = ctx.text.text
-    hits = []
-    for m in pattern.finditer(text):
-        if not amounts(m.group()) & known:
-            hits.append(Hit(m.start(), m.end()))
+    sums = [(m.start(), m.end(), amounts(m.group())) for m in pattern.finditer(text)]
     for value, start, end in number_words(text, ctx.morph):
         after = currency.match(text, end)
-        if after is not None and value not in known:
-            hits.append(Hit(start, after.end()))
-    return hits
+        if after is not None:
+            sums.append((start, after.end(), {value}))
+    if not sums:
+        return []
+    known = amounts(ctx.notes_text, ctx.morph) if ctx.notes_text else set()
+    return [Hit(start, end) for start, end, values in sums if not values & known]
 
 
 class DeadlineParams(PromiseParams):
@@ -288,7 +310,7 @@ class DeadlineParams(PromiseParams):
 @register("unsupported_deadline", DeadlineParams)
 def unsupported_deadline(ctx: LintContext, params: DeadlineParams) -> list[Hit]:
     """A date, time or deadline of a commitment whose numbers and words are not in the notes."""
-    known = _facts(ctx.notes_text, ctx.morph) if ctx.notes_text else set()
+    known: set[str] | None = None  # the notes' facts, read at the first commitment
     ignore = set(params.ignore)
     text = ctx.text.text
     hits = []
@@ -306,6 +328,8 @@ def unsupported_deadline(ctx: LintContext, params: DeadlineParams) -> list[Hit]:
             for w in _WORD.findall(m.group())
         ]
         digits = {d for d in needed if d.isdigit()}
+        if known is None:
+            known = _facts(ctx.notes_text, ctx.morph) if ctx.notes_text else set()
         missing = bool(digits - known) or any(
             not (forms & known) and not (forms & ignore) for forms in words_needed
         )
