@@ -347,15 +347,22 @@ _RULES = (_override, _reveal, _append, _authority, _role_play, _from_now)
 
 
 def _clauses(text: str, morph: Morphology) -> list[_Clause]:
+    """The clauses that may hold a structure: a word of one of the classes, or a «from now
+    on» marker (most messages have neither, and are ruled out before splitting)."""
+    words = [(m, _word_info(morph, m.group())) for m in _WORD.finditer(text)]
+    triggered = [not info[0].isdisjoint(_TRIGGERS) for _, info in words]
+    from_now = _FROM_NOW.search(text) is not None
+    if not from_now and not any(triggered):
+        return []
     bounds = [0, *(m.end() for m in _CLAUSE_END.finditer(text)), len(text)]
     out = []
+    k = 0  # words never cross a clause end (punctuation, or a blank line)
     for lo, hi in itertools.pairwise(bounds):
-        words = [(m, _word_info(morph, m.group())) for m in _WORD.finditer(text, lo, hi)]
-        # every structure needs a word of one of the classes, or a «from now on» marker
-        if any(not info[0].isdisjoint(_TRIGGERS) for _, info in words) or _FROM_NOW.search(
-            text, lo, hi
-        ):
-            tokens = [_Token(m.group(), m.start(), m.end(), *info) for m, info in words]
+        first = k
+        while k < len(words) and words[k][0].start() < hi:
+            k += 1
+        if any(triggered[first:k]) or (from_now and _FROM_NOW.search(text, lo, hi)):
+            tokens = [_Token(m.group(), m.start(), m.end(), *info) for m, info in words[first:k]]
             out.append(_Clause(tokens, text[lo:hi]))
     return out
 

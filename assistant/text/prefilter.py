@@ -89,20 +89,26 @@ def required_literals(pattern: re.Pattern[str]) -> Literals | None:
     return _sequence(tree.data)
 
 
-def _screen(literals: Literals | None, flags: int) -> re.Pattern[str] | None:
-    """One search for any of ``literals`` (longest first), with the pattern's case rule."""
-    if literals is None:
-        return None
-    alternation = "|".join(re.escape(s) for s in sorted(literals, key=len, reverse=True))
-    return re.compile(alternation, flags & re.IGNORECASE)
+class _Screen:
+    """One search for any of the literals (longest first). A case-insensitive pattern is
+    screened on the case-folded text: ``re`` cannot skip ahead on a case-insensitive
+    alternation of letters, so it would try every literal at every position."""
+
+    __slots__ = ("fold", "regex")
+
+    def __init__(self, literals: Literals, ignore_case: bool) -> None:
+        self.fold = ignore_case
+        strings = {s.casefold() for s in literals} if ignore_case else set(literals)
+        self.regex = re.compile("|".join(map(re.escape, sorted(strings, key=len, reverse=True))))
+
+    def passes(self, text: str) -> bool:
+        return self.regex.search(text.casefold() if self.fold else text) is not None
 
 
 class Screened:
     """A compiled pattern that is only run on texts holding one of its required strings.
 
-    ``search``/``finditer`` behave exactly like the pattern's own methods. The screen is
-    one search for the alternation of the literals, with the pattern's case rule: a
-    literal-led alternation lets ``re`` skip straight to candidate characters.
+    ``search``/``finditer`` behave exactly like the pattern's own methods.
     """
 
     __slots__ = ("literals", "pattern", "screen")
@@ -110,20 +116,24 @@ class Screened:
     def __init__(self, pattern: re.Pattern[str] | str, flags: int = 0) -> None:
         self.pattern = re.compile(pattern, flags) if isinstance(pattern, str) else pattern
         self.literals = required_literals(self.pattern)
-        self.screen = _screen(self.literals, self.pattern.flags)
+        self.screen = (
+            None
+            if self.literals is None
+            else _Screen(self.literals, bool(self.pattern.flags & re.IGNORECASE))
+        )
 
     def may_match(self, text: str) -> bool:
-        return self.screen is None or self.screen.search(text) is not None
+        return self.screen is None or self.screen.passes(text)
 
     def search(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
-        if self.screen is not None and self.screen.search(text) is None:
+        if self.screen is not None and not self.screen.passes(text):
             return None
         return self.pattern.search(text, pos, endpos)
 
     def finditer(
         self, text: str, pos: int = 0, endpos: int = sys.maxsize
     ) -> Iterator[re.Match[str]]:
-        if self.screen is not None and self.screen.search(text) is None:
+        if self.screen is not None and not self.screen.passes(text):
             return iter(())
         return self.pattern.finditer(text, pos, endpos)
 
@@ -144,15 +154,15 @@ class ScreenSet(Generic[T]):
         self.screen = (
             None
             if any(literals is None for literals in literal_sets)
-            else _screen(
+            else _Screen(
                 frozenset().union(*literal_sets),  # type: ignore[arg-type]
-                re.IGNORECASE if any(s.pattern.flags & re.IGNORECASE for s, _ in self.items) else 0,
+                any(s.pattern.flags & re.IGNORECASE for s, _ in self.items),
             )
         )
 
     def finditer(self, text: str) -> Iterator[tuple[re.Match[str], T]]:
         """Every match of every pattern, pattern by pattern, with the pattern's payload."""
-        if self.screen is not None and self.screen.search(text) is None:
+        if self.screen is not None and not self.screen.passes(text):
             return
         for screened, payload in self.items:
             for match in screened.finditer(text):
