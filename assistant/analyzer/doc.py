@@ -56,7 +56,11 @@ class Doc:
         self.norm = norm
         self.text = norm.text if text is None else text
         self.morph = morph
-        self.words = [
+
+    @cached_property
+    def words(self) -> list[Word]:
+        """The letters-only tokens (split on first use: the linter's emoji check needs none)."""
+        return [
             Word(w, w.lower(), m.start(), m.end(), _cyrillic(w))
             for m in WORD.finditer(self.text)
             for w in (m.group(),)
