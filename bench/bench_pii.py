@@ -2,10 +2,10 @@
 
 The 1,000 analyzer bench messages plus every string of the personal-data set
 (``eval/injection/pii_*.yaml``: names, addresses, cards, CVV…) are masked one by one, each
-with a fresh :class:`~assistant.drafter.masking.Masker`, after one warm-up pass (which
-loads the NER once; its load time is measured apart, in a fresh process). The NER only runs on messages
-with a capitalised name-like word, so its own per-call time is reported too, measured on
-the messages that trigger it.
+with a fresh :class:`~assistant.drafter.masking.Masker`, after one warm-up pass. The NER's
+one-time load is measured apart, in a fresh process (an earlier bench may have loaded it).
+The NER only runs on messages with a capitalised name-like word, so its own per-call time
+is reported too, measured on the messages that trigger it.
 """
 
 from __future__ import annotations
