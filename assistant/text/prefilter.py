@@ -2,14 +2,15 @@
 
 Most phrase patterns of the analyzer match nothing in most messages, yet ``re`` must try
 them at every position (a pattern that opens with a look-behind or an alternation gets no
-fast scan). Every match of ``как\\s+можно\\s+(?:скорее|быстрее)`` contains «как» and
-«можно», so a message without «можно» cannot match: a substring test (C speed) rules the
-pattern out before the regex engine runs. The same idea drives RE2's and Hyperscan's
-prefilters.
+fast scan). Every match of ``как\\s+можно\\s+(?:скорее|быстрее)`` holds «скорее» or
+«быстрее», so a message with neither cannot match: one search for those literals (an
+alternation of plain strings, which ``re`` skips through quickly) rules the pattern out
+before its own regex runs. The same idea drives RE2's and Hyperscan's prefilters.
 
 :func:`required_literals` reads the pattern's syntax tree and returns a set of strings one
 of which occurs in every match (``None`` when it cannot tell, e.g. a pattern made only of
-classes); :class:`Screened` wraps a compiled pattern with that test. The screen is a
+classes); :class:`Screened` wraps a compiled pattern with that test, :class:`ScreenSet` a
+list of patterns with one test for them all. The screen is a
 *necessary* condition only: when it passes, the regex decides as before, so results never
 change (``tests/text/test_prefilter.py`` checks this over the corpora).
 """
