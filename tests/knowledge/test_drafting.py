@@ -7,26 +7,24 @@ from pathlib import Path
 
 import pytest
 
-from assistant.config import PROJECT_ROOT, Settings
+from assistant.config import Settings
 from assistant.drafter import Draft, astream_draft, draft
 from assistant.drafter.batch import draft_record
 from assistant.outbox import Outbox, SendRequest
 from assistant.testing.llm_server import Behaviour, FakeLLMServer
-
-MESSAGE = "Потерял карту вчера 😢 сколько ждать новую?"
-ARTICLE_ID = "bank/cards.md#perevypusk-karty-pri-utere-ili-krazhe"
-GROUNDED = "Карту сразу заблокируйте в приложении, новую изготовим за 5 рабочих дней [kb:1]."
-INVENTED = "Карту сразу заблокируйте в приложении, новую изготовим за 2 рабочих дня [kb:1]."
+from tests.support.knowledge import (
+    ARTICLE_ID,
+    GROUNDED,
+    INVENTED,
+    MESSAGE,
+    TITLE,
+    knowledge_settings,
+)
 
 
 @pytest.fixture
 def settings(llm_settings: Settings, tmp_path: Path) -> Settings:
-    return llm_settings.model_copy(
-        update={
-            "knowledge_dir": PROJECT_ROOT / "knowledge",
-            "db_url": f"sqlite:///{tmp_path / 'outbox.sqlite3'}",
-        }
-    )
+    return knowledge_settings(llm_settings, tmp_path)
 
 
 def _promise(d: Draft) -> list[str]:
@@ -41,7 +39,7 @@ def test_the_answering_article_reaches_the_request(
     [request] = llm_server.completions()
     knowledge = [m["content"] for m in request.messages if "<<<БАЗА_ЗНАНИЙ>>>" in m["content"]]
     assert len(knowledge) == 1
-    assert "[kb:1] Перевыпуск карты при утере или краже" in knowledge[0]
+    assert f"[kb:1] {TITLE}" in knowledge[0]
     assert "5 рабочих дней" in knowledge[0]
     assert (
         request.messages[0]["role"] == "system"
@@ -56,9 +54,7 @@ def test_an_answer_citing_the_article_passes_lint_and_lists_its_source(
     d = draft(MESSAGE, settings=settings)
     assert "[kb" not in d.text and d.text.endswith("5 рабочих дней.")
     assert _promise(d) == []
-    assert [s.model_dump() for s in d.sources] == [
-        {"id": ARTICLE_ID, "title": "Перевыпуск карты при утере или краже"}
-    ]
+    assert [s.model_dump() for s in d.sources] == [{"id": ARTICLE_ID, "title": TITLE}]
     assert len(llm_server.completions()) == 1  # nothing to revise
 
 
@@ -117,7 +113,7 @@ def test_knowledge_off_and_excluded_articles_stay_out_of_the_request(
     off, excluded = llm_server.completions()
     assert "<<<БАЗА_ЗНАНИЙ>>>" not in off.text
     assert "<<<БАЗА_ЗНАНИЙ>>>" in excluded.text
-    assert "Перевыпуск карты при утере или краже" not in excluded.text
+    assert TITLE not in excluded.text
 
 
 async def test_streamed_chunks_carry_no_citations(
@@ -134,7 +130,7 @@ async def test_jsonl_lines_list_sources_and_accept_knowledge_false(
 ) -> None:
     llm_server.script(GROUNDED, GROUNDED)
     out = await draft_record({"text": MESSAGE}, MESSAGE, settings=settings)
-    assert out["sources"] == [{"id": ARTICLE_ID, "title": "Перевыпуск карты при утере или краже"}]
+    assert out["sources"] == [{"id": ARTICLE_ID, "title": TITLE}]
     json.dumps(out)
     off = await draft_record({"text": MESSAGE, "knowledge": False}, MESSAGE, settings=settings)
     assert off["sources"] == []  # the citation names no article the prompt had

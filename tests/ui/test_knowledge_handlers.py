@@ -16,7 +16,7 @@ import gradio as gr
 import pytest
 
 from assistant.auth import UserStore
-from assistant.config import PROJECT_ROOT, Settings
+from assistant.config import Settings
 from assistant.outbox import Outbox
 from assistant.testing.llm_server import FakeLLMServer
 from assistant.ui.conversation import Conversation
@@ -25,23 +25,14 @@ from assistant.ui.knowledge_handlers import KnowledgeHandlers
 from assistant.ui.knowledge_panel import build_knowledge_panel
 from assistant.ui.service import Workspace
 from tests.support.app import Req
+from tests.support.knowledge import ARTICLE_ID, GROUNDED, MESSAGE, TITLE, knowledge_settings
 
-MESSAGE = "Потерял карту вчера 😢 сколько ждать новую?"
-ARTICLE_ID = "bank/cards.md#perevypusk-karty-pri-utere-ili-krazhe"
-TITLE = "Перевыпуск карты при утере или краже"
-GROUNDED = "Карту сразу заблокируйте в приложении, новую изготовим за 5 рабочих дней [kb:1]."
 KB_MARK = "<<<БАЗА_ЗНАНИЙ>>>"
 
 
 @pytest.fixture
 def settings(llm_settings: Settings, tmp_path: Path) -> Settings:
-    return llm_settings.model_copy(
-        update={
-            "knowledge_dir": PROJECT_ROOT / "knowledge",
-            "knowledge_log": tmp_path / "usage.jsonl",
-            "db_url": f"sqlite:///{tmp_path / 'outbox.sqlite3'}",
-        }
-    )
+    return knowledge_settings(llm_settings, tmp_path)
 
 
 def _screen(settings: Settings, users: UserStore | None = None) -> tuple[Handlers, Any]:
