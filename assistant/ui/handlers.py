@@ -349,10 +349,7 @@ class Handlers:
             status = status_html("Черновик готов — проверьте и отредактируйте.")
             retry = gr.update(visible=False)
         shown = gr.update(choices=choices, value="0", visible=len(variants) > 1)
-        # Gradio applies the last update again when the event completes, which can arrive
-        # after the operator has started editing: when the box already holds the draft
-        # (streamed), leave it alone so an early edit is never overwritten.
-        yield view(keep if text == final.text else final.text, status, retry, shown, conv.state())
+        yield view(final.text, status, retry, shown, conv.state())
 
     def pick_variant(self, choice: str | None, conversation: Any) -> Any:
         variants = Conversation.of(conversation).variants
