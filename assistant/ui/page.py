@@ -53,8 +53,10 @@ COPY_AND_SEND_JS = (
     " if (!blocked) await taCopy(args[0] || ''); return args; }"
 )
 
-#: Installed once on page load: Ctrl+Enter drafts, Ctrl+Shift+Enter copies and marks sent,
-#: Esc closes the open explanations.
+#: Ctrl+Enter drafts, Ctrl+Shift+Enter copies and marks sent, Esc closes the open
+#: explanations. Installed once: by :data:`KEYS_HEAD` while the page is parsed, so a key
+#: pressed the moment the form appears is not lost, and by the page's load event as a
+#: fallback where the app is mounted without that ``<head>`` (the guard makes it once).
 KEYS_JS = """
 () => {
   if (window.taKeysInstalled) return;
@@ -74,6 +76,9 @@ KEYS_JS = """
   }, true);
 }
 """
+
+#: :data:`KEYS_JS` run from the page's ``<head>`` (``launch(head=...)``).
+KEYS_HEAD = f"<script>({KEYS_JS.strip()})();</script>"
 
 #: «Выйти». Gradio's own route is ``GET /logout``; a POST-only route (with a CSRF token)
 #: answers the POST; a server that only knows GET answers 405 and is then visited.

@@ -153,6 +153,19 @@ def test_copy_puts_the_edited_reply_on_the_clipboard(page: Any, running: Running
     assert page.locator("#reply textarea").input_value() == edited  # nothing sent, kept
 
 
+def test_shortcuts_are_installed_before_the_form_appears(page: Any, running: Running) -> None:
+    # A Ctrl+Enter pressed as soon as the form shows must draft: the handler comes with the
+    # page's <head>, not with the load event that fires after the first render.
+    page.add_init_script(
+        "new MutationObserver((_, seen) => { if (document.getElementById('draft-btn')) {"
+        " window.keysAtFirstRender = window.taKeysInstalled === true; seen.disconnect(); }"
+        " }).observe(document, { childList: true, subtree: true });"
+    )
+    page.goto(running.app.url)
+    page.locator("#draft-btn").wait_for()
+    assert page.evaluate("window.keysAtFirstRender") is True
+
+
 def test_findings_and_fixes_fit_1366x768_and_explain_on_click(page: Any, running: Running) -> None:
     page.goto(running.app.url)
     _fill(page, "nickname", "Марина")
