@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 from stdnum import luhn
 
 from assistant.errors import TextTooLongError
-from assistant.pii import find_pii, snils_is_valid
+from assistant.pii import find_pii, names, snils_is_valid
 
 
 def _card(prefix: str) -> str:
@@ -89,6 +89,7 @@ def test_each_kind_is_found_with_its_span(text: str, kind: str, found: str) -> N
         "ИНН 7707083894",  # checksum fails
         "код из смс 4821",
         "Спасибо Анне из поддержки!",  # a lone first name is how one is addressed
+        "Кристи 🌸",  # a nickname; the NER once took the emoji for a surname
         "Отделение на Садовой закрыто, а в Москве работает",
         "Тариф «Всё за 500» подключён 12.05.2024",
         "перезвоните через 15 минут",
@@ -99,6 +100,26 @@ def test_each_kind_is_found_with_its_span(text: str, kind: str, found: str) -> N
 )
 def test_not_personal_data(text: str) -> None:
     assert find_pii(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "reads"),
+    [
+        ("Анна, здравствуйте! Карту перевыпустим за 5 дней.", False),
+        ("Ирина, спасибо. Марина уже ответила, Олег проверит.", False),
+        ("Перевод для Петров Иван не дошёл", True),
+        ("Меня зовут Иван петров, карта не работает", True),  # a lower-case surname
+    ],
+)
+def test_the_ner_reads_only_names_with_a_neighbour(
+    text: str, reads: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A kept NER name has two parts in one sentence: a lone «Анна,» needs no model run.
+    calls = []
+    tagger = names._tagger
+    monkeypatch.setattr(names, "_tagger", lambda: calls.append(text) or tagger())
+    find_pii(text)
+    assert bool(calls) is reads
 
 
 def test_disguised_digits_are_found_and_spans_point_into_the_original() -> None:

@@ -5,7 +5,8 @@
   multi-word ``PER`` span of natasha's slovnet NER within one sentence that holds a
   surname. A first name with a patronymic («Анна Сергеевна») is the polite form of
   address, and a first name with an initial («Ирина К.») a nickname: neither is masked. The
-  NER only runs when a capitalised name-like word is present (most messages have none), is
+  NER only reads around a capitalised name-like word with a neighbour that may be another
+  part of the same name (most messages and replies have none: «Анна, здравствуйте»), is
   loaded lazily, once per process, and never on ``import assistant``. A lone first name
   («Анна») is left alone: it is how the customer is addressed.
 * ``address`` — a street (ул., проспект, пер., бульвар, шоссе, наб., пл., мкр…) with its
@@ -30,6 +31,11 @@ _CAP_RUN = re.compile(rf"(?<![\w-]){_CAP}(?: {_CAP})+(?![\w-])")
 _CAP_WORD = re.compile(rf"(?<![\w-]){_CAP}(?![\w-])")
 _NAME_TAGS = frozenset({"Name", "Surn", "Patr"})
 _SENTENCE_BREAK = re.compile(r"[.!?,;:]\s+[А-ЯЁ][а-яё]{2,}|\n")
+#: The word just after / just before a position, on the same line and in the same sentence
+#: (spaces, brackets, quotes or an invisible character between).
+_GAP = r"[^\w\n.!?,;:]{1,4}"
+_NEXT_WORD = re.compile(rf"{_GAP}(?P<word>[^\W\d_][\w.-]*)")
+_PREVIOUS_WORD = re.compile(rf"(?<![\w.-])(?P<word>[^\W\d_][\w.-]*){_GAP}$")
 
 _STREET = (
     r"(?i:ул(?:ица|\.|(?=\s))|пр(?:оспект|-т|\.)|пер(?:еулок|\.)|бульвар|б-р|шоссе|ш\.|наб(?:ережная|\.)"
@@ -123,11 +129,28 @@ def find_names(source: str, morph: Morphology | None = None, *, ner: bool = True
     return found
 
 
+def _paired(source: str, word: re.Match[str], morph: Morphology) -> bool:
+    """Whether the word has a neighbour in its sentence on its line, with no word between,
+    that may be a part of the same name: capitalised, or a lower-case name part («Иван
+    петров»).
+
+    Only such words can be in a ``PER`` span that is kept (two parts or more, no line or
+    sentence break), so a lone «Анна, здравствуйте» needs no NER.
+    """
+    after = _NEXT_WORD.match(source, word.end())
+    before = _PREVIOUS_WORD.search(source, max(0, word.start() - _CONTEXT), word.start())
+    return any(
+        m is not None and (m.group("word")[0].isupper() or _name_like(m.group("word"), morph))
+        for m in (after, before)
+    )
+
+
 def _windows(source: str, morph: Morphology) -> list[tuple[int, int]]:
-    """Stretches of ``source`` around name-like words, at most :data:`NER_BUDGET` chars."""
+    """Stretches of ``source`` around name-like words that have a neighbour (:func:`_paired`),
+    at most :data:`NER_BUDGET` characters."""
     out: list[list[int]] = []
     for w in _CAP_WORD.finditer(source):
-        if not _name_like(w.group(), morph):
+        if not _name_like(w.group(), morph) or not _paired(source, w, morph):
             continue
         start, end = max(0, w.start() - _CONTEXT), min(len(source), w.end() + _CONTEXT)
         if out and start <= out[-1][1]:
