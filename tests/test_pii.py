@@ -90,6 +90,8 @@ def test_each_kind_is_found_with_its_span(text: str, kind: str, found: str) -> N
         "код из смс 4821",
         "Спасибо Анне из поддержки!",  # a lone first name is how one is addressed
         "Кристи 🌸",  # a nickname; the NER once took the emoji for a surname
+        "Добрый день, Марина К.! Проверяем перевод.",  # a nickname with an initial
+        "С уважением,\nНаталья Викторовна xD",  # the polite form, and a laugh after it
         "Отделение на Садовой закрыто, а в Москве работает",
         "Тариф «Всё за 500» подключён 12.05.2024",
         "перезвоните через 15 минут",
@@ -107,6 +109,7 @@ def test_not_personal_data(text: str) -> None:
     [
         ("Анна, здравствуйте! Карту перевыпустим за 5 дней.", False),
         ("Ирина, спасибо. Марина уже ответила, Олег проверит.", False),
+        ("Ирина Викторовна, вопрос передан.", False),  # the polite form: no surname
         ("Перевод для Петров Иван не дошёл", True),
         ("Меня зовут Иван петров, карта не работает", True),  # a lower-case surname
     ],

@@ -5,8 +5,8 @@
   multi-word ``PER`` span of natasha's slovnet NER within one sentence that holds a
   surname. A first name with a patronymic («Анна Сергеевна») is the polite form of
   address, and a first name with an initial («Ирина К.») a nickname: neither is masked. The
-  NER only reads around a capitalised name-like word with a neighbour that may be another
-  part of the same name (most messages and replies have none: «Анна, здравствуйте»), is
+  NER only reads around a capitalised name-like word whose neighbours may make a full name
+  with it (most messages and replies have none: «Анна, здравствуйте», «Ирина Викторовна»), is
   loaded lazily, once per process, and never on ``import assistant``. A lone first name
   («Анна») is left alone: it is how the customer is addressed.
 * ``address`` — a street (ул., проспект, пер., бульвар, шоссе, наб., пл., мкр…) with its
@@ -57,7 +57,7 @@ _ADDRESS = re.compile(
 )
 
 #: Characters of context on each side of a name-like word given to the NER.
-_CONTEXT = 60
+_CONTEXT = 30
 #: The most characters of one text the NER reads (its cost grows with the text; beyond
 #: this only the grammeme runs find names).
 NER_BUDGET = 2_000
@@ -129,32 +129,49 @@ def find_names(source: str, morph: Morphology | None = None, *, ner: bool = True
     return found
 
 
-def _paired(source: str, word: re.Match[str], morph: Morphology) -> bool:
-    """Whether the word has a neighbour in its sentence on its line, with no word between,
-    that may be a part of the same name: capitalised, or a lower-case name part («Иван
-    петров»).
+#: How many neighbours on each side of a name-like word :func:`_may_be_full_name` reads.
+_RUN_REACH = 3
 
-    Only such words can be in a ``PER`` span that is kept (two parts or more, no line or
-    sentence break), so a lone «Анна, здравствуйте» needs no NER.
+
+def _full_name_run(source: str, word: re.Match[str], morph: Morphology) -> tuple[int, int] | None:
+    """The run around a name-like word that a kept ``PER`` span could be, or ``None``.
+
+    The run is the word and its neighbours in the same sentence on the same line, with no
+    other word between, each capitalised or a lower-case name part («Иван петров»). A
+    span is kept only with two parts or more and a surname (:func:`_has_surname`), so a
+    lone «Анна, здравствуйте» or a polite «Ирина Викторовна» needs no NER.
     """
-    after = _NEXT_WORD.match(source, word.end())
-    before = _PREVIOUS_WORD.search(source, max(0, word.start() - _CONTEXT), word.start())
-    return any(
-        m is not None and (m.group("word")[0].isupper() or _name_like(m.group("word"), morph))
-        for m in (after, before)
-    )
+
+    def part(m: re.Match[str] | None) -> str | None:
+        found = None if m is None else m.group("word")
+        return found if found and (found[0].isupper() or _name_like(found, morph)) else None
+
+    run, start, end = [word.group()], word.start(), word.end()
+    for _ in range(_RUN_REACH):
+        m = _NEXT_WORD.match(source, end)
+        if (found := part(m)) is None or m is None:
+            break
+        run.append(found)
+        end = m.end()
+    for _ in range(_RUN_REACH):
+        m = _PREVIOUS_WORD.search(source, max(0, start - _CONTEXT), start)
+        if (found := part(m)) is None or m is None:
+            break
+        run.insert(0, found)
+        start = m.start()
+    return (start, end) if len(run) > 1 and _has_surname(run, morph) else None
 
 
 def _windows(source: str, morph: Morphology) -> list[tuple[int, int]]:
-    """Stretches of ``source`` around name-like words that have a neighbour (:func:`_paired`),
-    at most :data:`NER_BUDGET` characters."""
+    """Stretches of ``source`` around the runs that may be a full name
+    (:func:`_full_name_run`), at most :data:`NER_BUDGET` characters."""
     out: list[list[int]] = []
     for w in _CAP_WORD.finditer(source):
-        if not _name_like(w.group(), morph) or not _paired(source, w, morph):
+        if not _name_like(w.group(), morph) or not (run := _full_name_run(source, w, morph)):
             continue
-        start, end = max(0, w.start() - _CONTEXT), min(len(source), w.end() + _CONTEXT)
+        start, end = max(0, run[0] - _CONTEXT), min(len(source), run[1] + _CONTEXT)
         if out and start <= out[-1][1]:
-            out[-1][1] = end
+            out[-1][1] = max(end, out[-1][1])
         else:
             out.append([start, end])
     kept, left = [], NER_BUDGET
