@@ -56,7 +56,7 @@ _ADDRESS = re.compile(
     rf"|(?:[А-ЯЁ][\w-]+\s+){{1,2}}{_STREET}\s*,?\s*{_HOUSE}{_TAIL})"
 )
 
-#: Characters of context on each side of a name-like word given to the NER.
+#: Characters of context on each side of a possible full name given to the NER.
 _CONTEXT = 30
 #: The most characters of one text the NER reads (its cost grows with the text; beyond
 #: this only the grammeme runs find names).

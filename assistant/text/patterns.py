@@ -14,10 +14,10 @@ A single literal word is matched natively by ``NORM`` (the form's most probable 
 computed once per form) or ``ORTH`` (``=form``). Every class becomes a lexeme flag of a
 :class:`spacy.vocab.Vocab` owned by the :class:`PatternSet` (never spaCy's shared one,
 so rule sets do not clash), and the ``Matcher`` tests it in C; the flag of a word form is
-computed once, when the form is first seen. A vocabulary has 44 free flags; a pattern set
+computed once, when the form is first seen. A vocabulary has 45 free flags; a pattern set
 opens another vocabulary and matcher when a rule's classes do not fit. A class member
-of several words («горячий линия») expands the pattern into variants. Sentence breaks
-are tokens no pattern crosses.
+of several words («горячий линия») expands the pattern into variants. Each sentence is
+matched apart, so no pattern crosses a sentence start.
 
 A key is matched only when the text holds, for one of the key's variants, a word for
 every token the variant requires (the flags and lemmas of a word form are known once
@@ -34,7 +34,7 @@ import itertools
 import threading
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import lru_cache, partial
 from typing import TYPE_CHECKING, Any
 
 from assistant.text.morph import Morphology
@@ -43,10 +43,9 @@ if TYPE_CHECKING:
     from spacy.matcher import Matcher
     from spacy.vocab import Vocab
 
-#: spaCy's free lexeme flag ids (``Vocab.add_flag``): at most 45 classes per pattern set.
+#: spaCy's free lexeme flag ids (``Vocab.add_flag``): at most 45 classes per vocabulary.
 FIRST_FLAG, LAST_FLAG = 19, 63
-FLAG_BUDGET = LAST_FLAG - FIRST_FLAG  # one flag is the sentence break
-BREAK = "\x00"
+FLAG_BUDGET = LAST_FLAG - FIRST_FLAG + 1
 MAX_GAP = 8
 MAX_VARIANTS = 64
 
@@ -174,7 +173,7 @@ class _Shard:
                     f"слишком много разных классов слов в одном правиле (больше {FLAG_BUDGET}): "
                     "объедините классы или замените редкие слова записями словаря"
                 )
-            flag = self.flags[cls] = FIRST_FLAG + 1 + len(self.flags)
+            flag = self.flags[cls] = FIRST_FLAG + len(self.flags)
         return flag
 
     def build(self, morph: Morphology) -> _Built:
@@ -182,10 +181,9 @@ class _Shard:
         from spacy.matcher import Matcher
         from spacy.vocab import Vocab
 
-        vocab = Vocab(lex_attr_getters={NORM: lambda s: s if s == BREAK else morph.lemma(s)})
-        vocab.add_flag(lambda s: s == BREAK, flag_id=FIRST_FLAG)
+        vocab = Vocab(lex_attr_getters={NORM: morph.lemma})
         for cls, flag in self.flags.items():
-            vocab.add_flag(_getter(cls, morph), flag_id=flag)
+            vocab.add_flag(partial(cls.test, morph), flag_id=flag)
         required: dict[str, list[frozenset[str]]] = {}
         for key, compiled in self.patterns.items():
             if compiled:
@@ -211,11 +209,6 @@ class _Shard:
             return built
 
         return _Built(vocab, required, features, matcher)
-
-
-def _getter(cls: WordClass, morph: Morphology) -> Callable[[str], bool]:
-    """The lexeme flag getter of a class (the break token belongs to none)."""
-    return lambda s: s != BREAK and cls.test(morph, s)
 
 
 class _BudgetError(PatternError):
@@ -305,7 +298,7 @@ class PatternSet:
                     raise PatternError(f"пропуск записывается как ~N, а не {token!r}") from exc
                 if not 1 <= gap <= MAX_GAP:
                     raise PatternError(f"пропуск ~N: N от 1 до {MAX_GAP}")
-                parts.append([[{f"FLAG{FIRST_FLAG}": False, "OP": f"{{0,{gap}}}"}]])
+                parts.append([[{"OP": f"{{0,{gap}}}"}]])  # any words: sentences are apart
             else:
                 parts.append(self._variants(shard, token, classes))
         variants = [list(itertools.chain.from_iterable(c)) for c in itertools.product(*parts)]
@@ -346,20 +339,18 @@ class PatternSet:
         shard.built = None
 
     def find(self, words: Sequence[str], starts: Sequence[bool]) -> list[TokenMatch]:
-        """Every pattern occurrence (the longest of overlapping ones per key)."""
+        """Every pattern occurrence (the longest of overlapping ones per key).
+
+        Each sentence (``starts`` marks its first word) is matched on its own, so no
+        pattern crosses a sentence start, and only with the keys whose required words it
+        holds: most sentences of a reply need no ``Matcher`` run at all.
+        """
         if not words:
             return []
         from spacy.tokens import Doc
 
-        tokens: list[str] = []
-        index: list[int] = []
-        for i, (word, start) in enumerate(zip(words, starts, strict=True)):
-            if start and tokens:
-                tokens.append(BREAK)
-                index.append(-1)
-            tokens.append(word)
-            index.append(i)
-        forms = set(words)
+        bounds = [i for i, start in enumerate(starts) if start and i] + [len(words)]
+        sentences = list(zip([0, *bounds[:-1]], bounds, strict=True))
         out: list[TokenMatch] = []
         for shard in self._shards:
             if not any(shard.patterns.values()):
@@ -368,15 +359,17 @@ class PatternSet:
                 if shard.built is None:
                     shard.built = shard.build(self.morph)
                 built = shard.built
-                present = frozenset().union(*map(built.features, forms))
-                keys = tuple(
-                    key
-                    for key, variants in built.required.items()
-                    if any(needed <= present for needed in variants)
-                )
-                if not keys:
-                    continue
-                found = built.matcher(keys)(Doc(built.vocab, words=tokens))
+                found: list[tuple[int, int, int]] = []
+                for lo, hi in sentences:
+                    present = frozenset().union(*map(built.features, words[lo:hi]))
+                    keys = tuple(
+                        key
+                        for key, variants in built.required.items()
+                        if any(needed <= present for needed in variants)
+                    )
+                    if keys:
+                        doc = Doc(built.vocab, words=list(words[lo:hi]))
+                        found += [(m, lo + s, lo + e) for m, s, e in built.matcher(keys)(doc)]
             strings = built.vocab.strings
-            out.extend(TokenMatch(strings[m], index[s], index[e - 1]) for m, s, e in found)
+            out.extend(TokenMatch(strings[m], s, e - 1) for m, s, e in found)
         return sorted(out, key=lambda m: (m.first, m.last, m.key))
