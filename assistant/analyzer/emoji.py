@@ -10,7 +10,6 @@ a ``))`` smile).
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 import emoji as emoji_lib
 
@@ -25,14 +24,8 @@ from assistant.analyzer.doc import Doc
 from assistant.analyzer.models import EmojiInfo, EmojiItem, EmojiKind, EmojiTone
 
 _EYED = [(re.compile(p), kind, tone) for p, kind, tone in EYED]
-_LAUGHTER = re.compile(f"(?:{LAUGHTER})", re.IGNORECASE)
-#: Laughter is a whole run of letters: each run is checked once (cached), not each position.
-_LETTER_RUN = re.compile(r"[^\W\d_]+")
-
-
-@lru_cache(maxsize=50_000)
-def _laughter(run: str) -> bool:
-    return _LAUGHTER.fullmatch(run) is not None
+#: Laughter is a whole run of letters: no letter before or after the match.
+_LAUGHTER = re.compile(rf"(?<![^\W\d_])(?:{LAUGHTER})(?![^\W\d_])", re.IGNORECASE)
 
 
 _BRACKETS = re.compile(r"\(+|\)+")
@@ -157,8 +150,8 @@ def detect_emoji(doc: Doc) -> EmojiInfo:
         for m in pattern.finditer(text):
             if not any(taken[m.start() : m.end()]):
                 take(m.start(), m.end(), kind, tone)  # type: ignore[arg-type]
-    for m in _LETTER_RUN.finditer(text):
-        if _laughter(m.group()) and not any(taken[m.start() : m.end()]):
+    for m in _LAUGHTER.finditer(text):
+        if not any(taken[m.start() : m.end()]):
             take(m.start(), m.end(), "laughter", "positive")
     if "(" in text or ")" in text:
         found.extend(_bracket_items(text, taken))
