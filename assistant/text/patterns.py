@@ -215,6 +215,17 @@ class _BudgetError(PatternError):
     pass
 
 
+def _keys(
+    required: dict[str, list[frozenset[str]]], present: frozenset[str]
+) -> dict[str, list[frozenset[str]]]:
+    """The keys (with their variants) of which some variant needs only ``present`` features."""
+    return {
+        key: variants
+        for key, variants in required.items()
+        if any(needed <= present for needed in variants)
+    }
+
+
 @dataclass
 class PatternSet:
     """Patterns of many rules compiled into ``Matcher`` s, each over its own ``Vocab``.
@@ -360,16 +371,13 @@ class PatternSet:
                     shard.built = shard.build(self.morph)
                 built = shard.built
                 found: list[tuple[int, int, int]] = []
-                for lo, hi in sentences:
+                candidates = _keys(built.required, frozenset().union(*map(built.features, words)))
+                for lo, hi in sentences if candidates else ():
                     present = frozenset().union(*map(built.features, words[lo:hi]))
-                    keys = tuple(
-                        key
-                        for key, variants in built.required.items()
-                        if any(needed <= present for needed in variants)
-                    )
-                    if keys:
+                    if keys := _keys(candidates, present):
                         doc = Doc(built.vocab, words=list(words[lo:hi]))
-                        found += [(m, lo + s, lo + e) for m, s, e in built.matcher(keys)(doc)]
+                        matcher = built.matcher(tuple(keys))
+                        found += [(m, lo + s, lo + e) for m, s, e in matcher(doc)]
             strings = built.vocab.strings
             out.extend(TokenMatch(strings[m], s, e - 1) for m, s, e in found)
         return sorted(out, key=lambda m: (m.first, m.last, m.key))
