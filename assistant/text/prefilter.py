@@ -142,12 +142,14 @@ class Screened:
 class ScreenSet(Generic[T]):
     """Patterns with a payload each (``(pattern, code)``) and one screen for them all.
 
-    A text that holds none of the strings any of the patterns needs is ruled out with one
-    search; otherwise each pattern is run behind its own screen. Every pattern of a set
-    shares the ``flags``.
+    The union of the patterns' strings is searched once, from every position where one of
+    them starts: a text with none rules every pattern out, and otherwise only the patterns
+    whose own strings were seen run. The string found at a position is the longest there,
+    and every other one starting there is a prefix of it, so it stands for its prefixes
+    too. Every pattern of a set shares the ``flags``.
     """
 
-    __slots__ = ("items", "screen")
+    __slots__ = ("items", "needs", "prefixes", "screen")
 
     def __init__(self, items: Iterable[tuple[str, T]], flags: int = 0) -> None:
         self.items = [(Screened(pattern, flags), payload) for pattern, payload in items]
@@ -160,11 +162,33 @@ class ScreenSet(Generic[T]):
                 any(s.pattern.flags & re.IGNORECASE for s, _ in self.items),
             )
         )
+        fold = self.screen is not None and self.screen.fold
+        #: Per pattern, its strings as the screen searches them.
+        self.needs = [
+            frozenset(x.casefold() if fold else x for x in literals or ())
+            for literals in literal_sets
+        ]
+        every = frozenset().union(*self.needs)
+        #: Per string, the strings that are its prefixes (itself included).
+        self.prefixes = {x: frozenset(y for y in every if x.startswith(y)) for x in every}
 
     def finditer(self, text: str) -> Iterator[tuple[re.Match[str], T]]:
         """Every match of every pattern, pattern by pattern, with the pattern's payload."""
-        if self.screen is not None and not self.screen.passes(text):
+        if self.screen is None:
+            for screened, payload in self.items:
+                for match in screened.finditer(text):
+                    yield match, payload
             return
-        for screened, payload in self.items:
-            for match in screened.finditer(text):
-                yield match, payload
+        haystack = text.casefold() if self.screen.fold else text
+        search = self.screen.regex.search
+        seen: set[str] = set()
+        found = search(haystack)
+        while found is not None:
+            seen |= self.prefixes[found.group()]
+            found = search(haystack, found.start() + 1)
+        if not seen:
+            return
+        for (screened, payload), needs in zip(self.items, self.needs, strict=True):
+            if not needs.isdisjoint(seen):
+                for match in screened.pattern.finditer(text):
+                    yield match, payload

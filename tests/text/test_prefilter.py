@@ -52,20 +52,25 @@ def test_a_screen_set_rules_out_all_its_patterns_at_once_and_keeps_the_payloads(
     assert list(phrases.finditer("всё хорошо")) == []
     found = [(m.group(), code) for m, code in phrases.finditer("это развод, верните прямо сейчас")]
     assert found == [("прямо сейчас", "explicit"), ("это развод", "fraud")]
+    # a string that starts inside another one, or at the same place, is still seen
+    nested = ScreenSet([(r"перевод", "a"), (r"евод\w*", "b"), (r"пер\b", "c"), (r"перев", "d")])
+    assert [code for _, code in nested.finditer("перевод")] == ["a", "b", "d"]
+    assert [code for _, code in nested.finditer("пер")] == ["c"]
     folded = ScreenSet([(r"режим\s+бога", "role_play")], re.IGNORECASE)
     assert [code for _, code in folded.finditer("РЕЖИМ БОГА")] == ["role_play"]
     assert ScreenSet([(r"[0-9]+", "digits")]).screen is None  # nothing to screen on
 
 
-def _screens() -> list[tuple[str, Screened]]:
-    """Every screened pattern of the analyzer (module constants, also inside lists)."""
-    found: list[tuple[str, Screened]] = []
+def _screens() -> list[tuple[str, Screened | ScreenSet[object]]]:
+    """Every screened pattern and set of the analyzer (module constants, also in lists)."""
+    found: list[tuple[str, Screened | ScreenSet[object]]] = []
 
     def walk(value: object, name: str) -> None:
         if isinstance(value, Screened):
             found.append((name, value))
         elif isinstance(value, ScreenSet):
             assert value.screen is not None, name  # a set without a common screen gains little
+            found.append((name, value))
             walk([screened for screened, _ in value.items], name)
         elif isinstance(value, list | tuple):
             for i, item in enumerate(value):
@@ -97,6 +102,15 @@ def test_screens_never_change_what_the_analyzer_patterns_find() -> None:
     for name, screened in screens:
         for text in texts:
             for variant in (text, text.lower()):
+                if isinstance(screened, ScreenSet):
+                    every = [
+                        (m.span(), code)
+                        for item, code in screened.items
+                        for m in item.pattern.finditer(variant)
+                    ]
+                    got = [(m.span(), code) for m, code in screened.finditer(variant)]
+                    assert got == every, (name, variant)
+                    continue
                 plain = [m.span() for m in screened.pattern.finditer(variant)]
                 assert [m.span() for m in screened.finditer(variant)] == plain, (name, variant)
                 matched += bool(plain)
