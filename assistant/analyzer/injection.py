@@ -346,14 +346,20 @@ _TRIGGERS = frozenset().union(
 _RULES = (_override, _reveal, _append, _authority, _role_play, _from_now)
 
 
+@functools.lru_cache(maxsize=100_000)
+def _trigger(morph: Morphology, word: str) -> bool:
+    """Whether a lemma of ``word`` is in one of the word classes (cached per form)."""
+    return not _word_info(morph, word)[0].isdisjoint(_TRIGGERS)
+
+
 def _clauses(text: str, morph: Morphology) -> list[_Clause]:
     """The clauses that may hold a structure: a word of one of the classes, or a «from now
     on» marker (most messages have neither, and are ruled out before splitting)."""
-    words = [(m, _word_info(morph, m.group())) for m in _WORD.finditer(text)]
-    triggered = [not info[0].isdisjoint(_TRIGGERS) for _, info in words]
     from_now = _FROM_NOW.search(text) is not None
-    if not from_now and not any(triggered):
+    if not from_now and not any(_trigger(morph, word) for word in _WORD.findall(text)):
         return []
+    words = [(m, _word_info(morph, m.group())) for m in _WORD.finditer(text)]
+    triggered = [_trigger(morph, m.group()) for m, _ in words]
     bounds = [0, *(m.end() for m in _CLAUSE_END.finditer(text)), len(text)]
     out = []
     k = 0  # words never cross a clause end (punctuation, or a blank line)
