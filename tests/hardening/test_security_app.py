@@ -272,7 +272,9 @@ def test_exports_carry_no_formula_and_mask_customer_data(app: App) -> None:
         assert [c for c in flat if is_formula(c)] == [], path
     assert cells > 50
     masked = supervisor.predict(False, api_name="/export")
-    assert "916" not in masked and "[phone]" in masked
+    # the phone as written, or any part of it (a bare «916» could be a timestamp's microseconds)
+    assert "[phone]" in masked
+    assert [part for part in (PHONE, "916 123", "123-45-67") if part in masked] == []
     unmasked = supervisor.predict(True, api_name="/export")
     assert "916 123-45-67" in unmasked
     assert "unmasked export of the outbox by user='boris'" in app.log()
