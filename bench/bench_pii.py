@@ -4,8 +4,9 @@ The 1,000 analyzer bench messages plus every string of the personal-data set
 (``eval/injection/pii_*.yaml``: names, addresses, cards, CVV…) are masked one by one, each
 with a fresh :class:`~assistant.drafter.masking.Masker`, after one warm-up pass. The NER's
 one-time load is measured apart, in a fresh process (an earlier bench may have loaded it).
-The NER only runs on messages with a capitalised name-like word, so its own per-call time
-is reported too, measured on the messages that trigger it.
+The NER only runs around a run of words that could be a full name
+(:func:`assistant.pii.names._windows`), so its own per-call time is reported too, measured
+on the stretches it is given.
 """
 
 from __future__ import annotations
@@ -59,14 +60,12 @@ def run() -> list[Row]:
     samples = time_calls(lambda: Masker().mask(next(texts)), len(batch))
 
     morph = names.get_morphology()
-    triggering = [
-        t
-        for t in batch
-        if any(names._name_like(w.group(), morph) for w in names._CAP_WORD.finditer(t))
-    ]
+    windows = {t: names._windows(t, morph) for t in batch}
+    triggering = [t for t in batch if windows[t]]
+    stretches = [t[start:end] for t in triggering for start, end in windows[t]]
     tagger = names._tagger()
-    items = iter(triggering)
-    ner = time_calls(lambda: tagger(next(items)), len(triggering))
+    items = iter(stretches)
+    ner = time_calls(lambda: tagger(next(items)), len(stretches))
     return [
         Row(AREA, f"mask with NER p50 ({len(batch)} msgs)", percentile(samples, 50), "ms", 5.0),
         Row(AREA, "mask with NER p99", percentile(samples, 99), "ms"),
