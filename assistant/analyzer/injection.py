@@ -359,7 +359,7 @@ def _clauses(text: str, morph: Morphology) -> list[_Clause]:
     if not from_now and not any(_trigger(morph, word) for word in _WORD.findall(text)):
         return []
     words = [(m, _word_info(morph, m.group())) for m in _WORD.finditer(text)]
-    triggered = [_trigger(morph, m.group()) for m, _ in words]
+    triggered = [not info[0].isdisjoint(_TRIGGERS) for _, info in words]
     bounds = [0, *(m.end() for m in _CLAUSE_END.finditer(text)), len(text)]
     out = []
     k = 0  # words never cross a clause end (punctuation, or a blank line)

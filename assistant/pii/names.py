@@ -129,7 +129,7 @@ def find_names(source: str, morph: Morphology | None = None, *, ner: bool = True
     return found
 
 
-#: How many neighbours on each side of a name-like word :func:`_may_be_full_name` reads.
+#: How many neighbours on each side of a name-like word :func:`_full_name_run` reads.
 _RUN_REACH = 3
 
 
@@ -142,23 +142,22 @@ def _full_name_run(source: str, word: re.Match[str], morph: Morphology) -> tuple
     lone «Анна, здравствуйте» or a polite «Ирина Викторовна» needs no NER.
     """
 
-    def part(m: re.Match[str] | None) -> str | None:
-        found = None if m is None else m.group("word")
-        return found if found and (found[0].isupper() or _name_like(found, morph)) else None
+    def part(m: re.Match[str] | None) -> bool:
+        return m is not None and (m["word"][0].isupper() or bool(_name_like(m["word"], morph)))
 
     run, start, end = [word.group()], word.start(), word.end()
     for _ in range(_RUN_REACH):
-        m = _NEXT_WORD.match(source, end)
-        if (found := part(m)) is None or m is None:
+        after = _NEXT_WORD.match(source, end)
+        if after is None or not part(after):
             break
-        run.append(found)
-        end = m.end()
+        run.append(after["word"])
+        end = after.end()
     for _ in range(_RUN_REACH):
-        m = _PREVIOUS_WORD.search(source, max(0, start - _CONTEXT), start)
-        if (found := part(m)) is None or m is None:
+        before = _PREVIOUS_WORD.search(source, max(0, start - _CONTEXT), start)
+        if before is None or not part(before):
             break
-        run.insert(0, found)
-        start = m.start()
+        run.insert(0, before["word"])
+        start = before.start()
     return (start, end) if len(run) > 1 and _has_surname(run, morph) else None
 
 
