@@ -114,10 +114,11 @@ def test_not_personal_data(text: str) -> None:
         ("Меня зовут Иван петров, карта не работает", True),  # a lower-case surname
     ],
 )
-def test_the_ner_reads_only_names_with_a_neighbour(
+def test_the_ner_reads_only_what_could_be_a_full_name(
     text: str, reads: bool, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    # A kept NER name has two parts in one sentence: a lone «Анна,» needs no model run.
+    # A kept NER name has two parts or more in one sentence, one a surname: a lone «Анна,»
+    # or the polite «Ирина Викторовна» needs no model run.
     calls = []
     tagger = names._tagger
     monkeypatch.setattr(names, "_tagger", lambda: calls.append(text) or tagger())
