@@ -148,7 +148,9 @@ MATCHER_CACHE = 256
 class _Built:
     """A shard's compiled state: its vocabulary and what decides which keys to match."""
 
-    vocab: Vocab
+    #: spaCy's ``Vocab`` with the class flags, built (and spaCy imported) the first time a
+    #: sentence has to be matched: a text no pattern can match never needs it.
+    vocab: Callable[[], Vocab]
     #: Per key, per variant: the flags and ``NORM=``/``ORTH=`` values words must supply.
     required: dict[str, list[frozenset[str]]]
     #: The flags and values of a word form that some variant requires (cached per form).
@@ -177,13 +179,6 @@ class _Shard:
         return flag
 
     def build(self, morph: Morphology) -> _Built:
-        from spacy.attrs import NORM
-        from spacy.matcher import Matcher
-        from spacy.vocab import Vocab
-
-        vocab = Vocab(lex_attr_getters={NORM: morph.lemma})
-        for cls, flag in self.flags.items():
-            vocab.add_flag(partial(cls.test, morph), flag_id=flag)
         required: dict[str, list[frozenset[str]]] = {}
         for key, compiled in self.patterns.items():
             if compiled:
@@ -192,18 +187,34 @@ class _Shard:
                     for variant in compiled
                 ]
         wanted = frozenset().union(*(v for variants in required.values() for v in variants))
-        flags = [(f"FLAG{flag}", flag) for flag in self.flags.values() if f"FLAG{flag}" in wanted]
+        # the same tests the vocabulary's flags and NORM run, without spaCy
+        tests = [
+            (f"FLAG{flag}", partial(cls.test, morph))
+            for cls, flag in self.flags.items()
+            if f"FLAG{flag}" in wanted
+        ]
 
         @lru_cache(maxsize=50_000)
         def features(word: str) -> frozenset[str]:
-            lexeme = vocab[word]
-            have = {name for name, flag in flags if lexeme.check_flag(flag)}
-            have |= {f"NORM={lexeme.norm_}", f"ORTH={word}"} & wanted
+            have = {name for name, test in tests if test(word)}
+            have |= {f"NORM={morph.lemma(word)}", f"ORTH={word}"} & wanted
             return frozenset(have)
+
+        @lru_cache(maxsize=1)
+        def vocab() -> Vocab:
+            from spacy.attrs import NORM
+            from spacy.vocab import Vocab
+
+            built = Vocab(lex_attr_getters={NORM: morph.lemma})
+            for cls, flag in self.flags.items():
+                built.add_flag(partial(cls.test, morph), flag_id=flag)
+            return built
 
         @lru_cache(maxsize=MATCHER_CACHE)
         def matcher(keys: tuple[str, ...]) -> Matcher:
-            built = Matcher(vocab, validate=False)
+            from spacy.matcher import Matcher
+
+            built = Matcher(vocab(), validate=False)
             for key in keys:
                 built.add(key, self.patterns[key], greedy="LONGEST")
             return built
@@ -358,8 +369,6 @@ class PatternSet:
         """
         if not words:
             return []
-        from spacy.tokens import Doc
-
         bounds = [i for i, start in enumerate(starts) if start and i] + [len(words)]
         sentences = list(zip([0, *bounds[:-1]], bounds, strict=True))
         out: list[TokenMatch] = []
@@ -375,9 +384,12 @@ class PatternSet:
                 for lo, hi in sentences if candidates else ():
                     present = frozenset().union(*map(built.features, words[lo:hi]))
                     if keys := _keys(candidates, present):
-                        doc = Doc(built.vocab, words=list(words[lo:hi]))
+                        from spacy.tokens import Doc
+
+                        doc = Doc(built.vocab(), words=list(words[lo:hi]))
                         matcher = built.matcher(tuple(keys))
                         found += [(m, lo + s, lo + e) for m, s, e in matcher(doc)]
-            strings = built.vocab.strings
-            out.extend(TokenMatch(strings[m], s, e - 1) for m, s, e in found)
+            if found:
+                strings = built.vocab().strings
+                out.extend(TokenMatch(strings[m], s, e - 1) for m, s, e in found)
         return sorted(out, key=lambda m: (m.first, m.last, m.key))
