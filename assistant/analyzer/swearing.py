@@ -92,13 +92,22 @@ def _obscene(token: str) -> bool:
     return folded not in FALSE_FRIENDS and _OBSCENE.fullmatch(folded) is not None
 
 
+@lru_cache(maxsize=50_000)
+def _obscene_token(raw: str) -> bool:
+    """:func:`_obscene` of a token as the text splits it (outer dots not yet stripped)."""
+    stripped = raw.strip(".")
+    return len(stripped) >= 2 and _obscene(stripped)
+
+
 def _obscene_spans(text: str) -> list[tuple[int, int]]:
     """Spans (in ``text``, lower-cased) of obscene tokens, plain or masked."""
+    if not any(map(_obscene_token, _TOKEN.findall(text))):
+        return []  # the common case, decided without a match object per token
     out: list[tuple[int, int]] = []
     for m in _TOKEN.finditer(text):
         raw = m.group()
-        stripped = raw.strip(".")
-        if len(stripped) >= 2 and _obscene(stripped):
+        if _obscene_token(raw):
+            stripped = raw.strip(".")
             start = m.start() + raw.index(stripped)
             out.append((start, start + len(stripped)))
     return out
