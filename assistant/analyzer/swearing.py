@@ -26,7 +26,7 @@ from assistant.analyzer.data.swearing import (
     NO_SKELETON,
     OBSCENE_ROOTS,
 )
-from assistant.analyzer.doc import Doc
+from assistant.analyzer.doc import Doc, known_word
 from assistant.analyzer.models import Evidence
 from assistant.text.morph import Morphology
 
@@ -113,23 +113,25 @@ def _obscene_spans(text: str) -> list[tuple[int, int]]:
     return out
 
 
+@lru_cache(maxsize=50_000)
+def _insult_form(morph: Morphology, lower: str, cyrillic: bool) -> bool:
+    """Whether a word form is an insult: by lemma, or a misspelt one (not a dictionary word,
+    four letters or more, with an insult's consonant skeleton). Cached per form."""
+    lemmas = morph.lemmas(lower) if cyrillic else frozenset((lower,))
+    if not lemmas.isdisjoint(INSULT_LEMMAS):
+        return True
+    if len(lower) < 4 or not cyrillic or known_word(morph, lower):
+        return False  # a dictionary word is not a misspelling («года» is not «гада»)
+    return skeleton(fold(lower)) in _insult_skeletons(morph)
+
+
 def _insult_words(doc: Doc, taken: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    out: list[tuple[int, int]] = []
-    skeletons: frozenset[str] | None = None
-    for word, lemmas in zip(doc.words, doc.lemma_sets, strict=True):
-        if taken and any(s <= word.start < e for s, e in taken):
-            continue
-        if not lemmas.isdisjoint(INSULT_LEMMAS):
-            out.append((word.start, word.end))
-            continue
-        if len(word.lower) < 4 or not word.cyrillic:
-            continue
-        if doc.known(word.lower):
-            continue  # a dictionary word is not a misspelling («года» is not «гада»)
-        skeletons = skeletons or _insult_skeletons(doc.morph)
-        if skeleton(fold(word.lower)) in skeletons:
-            out.append((word.start, word.end))
-    return out
+    return [
+        (word.start, word.end)
+        for word in doc.words
+        if _insult_form(doc.morph, word.lower, word.cyrillic)
+        and not any(s <= word.start < e for s, e in taken)
+    ]
 
 
 def detect_swearing(doc: Doc) -> list[Evidence]:
