@@ -53,7 +53,8 @@ def machine_speed_ms() -> float:
     """A fixed pure-Python loop (``sum(range(3_000_000))``), best of five, in ms.
 
     Reported beside the per-call figures, never used to adjust them: on a shared virtual
-    machine it moves by ±15 % from one minute to the next, and the per-call figures with it.
+    machine the host's speed changes within seconds, so this only roughly describes the
+    conditions of the run that follows.
     """
     import time
 
