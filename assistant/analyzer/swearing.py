@@ -84,19 +84,16 @@ def _insult_skeletons(morph: Morphology) -> frozenset[str]:
 
 
 @lru_cache(maxsize=50_000)
-def _obscene(token: str) -> bool:
-    """Whether one token (lower-cased, outer dots stripped) is obscene, plain or masked."""
-    folded = fold(token)
+def _obscene_token(raw: str) -> bool:
+    """Whether a token as the text splits it (lower-cased; its outer dots are not part of
+    the word) is obscene, plain or masked."""
+    stripped = raw.strip(".")
+    if len(stripped) < 2:
+        return False
+    folded = fold(stripped)
     if any(ch in MASKS for ch in folded):
         return _masked_match(folded)
     return folded not in FALSE_FRIENDS and _OBSCENE.fullmatch(folded) is not None
-
-
-@lru_cache(maxsize=50_000)
-def _obscene_token(raw: str) -> bool:
-    """:func:`_obscene` of a token as the text splits it (outer dots not yet stripped)."""
-    stripped = raw.strip(".")
-    return len(stripped) >= 2 and _obscene(stripped)
 
 
 def _obscene_spans(text: str) -> list[tuple[int, int]]:
