@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -11,6 +9,7 @@ import yaml
 
 from assistant.auth import UsersFileError, UserStore, load_store, require_role
 from assistant.errors import AccessDeniedError, InputError
+from tests.support.cli import run_assistant
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -77,25 +76,13 @@ def test_broken_or_missing_users_file_never_starts_open(tmp_path: Path) -> None:
 
 def test_users_cli_adds_from_stdin(tmp_path: Path) -> None:
     path = tmp_path / "u.yaml"
-    cmd = [sys.executable, "-m", "assistant", "users", "add", "vera", "--role", "supervisor"]
-    done = subprocess.run(
-        [*cmd, "--file", str(path)],
-        input="секрет\n",
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        timeout=60,
+    done = run_assistant(
+        "users", "add", "vera", "--role", "supervisor", "--file", str(path), stdin="секрет\n"
     )
     assert done.returncode == 0, done.stderr
     store = UserStore(path)
     assert store.role_of("vera") == "supervisor" and store.verify("vera", "секрет")
-    listed = subprocess.run(
-        [sys.executable, "-m", "assistant", "users", "list", "--file", str(path)],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        timeout=60,
-    )
+    listed = run_assistant("users", "list", "--file", str(path))
     assert "vera\tsupervisor" in listed.stdout and "argon2" not in listed.stdout
 
 

@@ -5,12 +5,12 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-import subprocess
-import sys
 import time
 from pathlib import Path
 
 from assistant.testing.llm_server import Behaviour, FakeLLMServer
+from tests.support import prefork
+from tests.support.cli import run_assistant
 
 N = 12
 
@@ -50,10 +50,9 @@ def test_resume_after_kill(llm_server: FakeLLMServer, tmp_path: Path) -> None:
         "OPENAI_API_KEY": "test",
         "ASSISTANT_MODEL": "fake-model",
     }
-    cmd = [sys.executable, "-m", "assistant", "eval", "slow", "--suites-dir", str(tmp_path),
+    cmd = ["eval", "slow", "--suites-dir", str(tmp_path),
            "--resume", str(run_dir), "--concurrency", "2", "--no-ablation"]  # fmt: skip
-    proc = subprocess.Popen(cmd, env=env, cwd=tmp_path, stdout=subprocess.DEVNULL,
-                            stderr=subprocess.PIPE, text=True)  # fmt: skip
+    proc = prefork.spawn(["-m", "assistant", *cmd], env=env, cwd=tmp_path)
     deadline = time.monotonic() + 60
     while len(results(store)) < 3 and time.monotonic() < deadline and proc.poll() is None:
         time.sleep(0.05)
@@ -64,7 +63,7 @@ def test_resume_after_kill(llm_server: FakeLLMServer, tmp_path: Path) -> None:
     llm_server.reset()
     llm_server.default = Behaviour.mirrored()  # the slow model was for the kill, not the resume
 
-    again = subprocess.run(cmd, env=env, cwd=tmp_path, capture_output=True, text=True, timeout=120)
+    again = run_assistant(*cmd, env=env, cwd=tmp_path)
     assert again.returncode == 0, again.stdout + again.stderr
     asked = {
         f"case-{i:02d}"

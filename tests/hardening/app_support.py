@@ -139,7 +139,8 @@ def parse_acks(text: str) -> dict[str, int]:
 
 
 def sender_command(db: Path, prefix: str, start: int, seconds: float | None = None) -> list[str]:
-    cmd = [sys.executable, str(SUPPORT), "send", str(db), prefix, str(start)]
+    """The sender's arguments after the interpreter (for :func:`tests.support.prefork.spawn`)."""
+    cmd = [str(SUPPORT), "send", str(db), prefix, str(start)]
     return [*cmd, str(seconds)] if seconds is not None else cmd
 
 

@@ -32,7 +32,9 @@ from assistant.outbox import Outbox
 from assistant.outbox.models import SendRequest
 from assistant.ui.handlers import Handlers
 from assistant.ui.service import Workspace
+from tests.support import prefork
 from tests.support.app import AppProcess, Req, app_env
+from tests.support.prefork import Process
 
 from .app_support import key_index, parse_acks, sender_command, sqlite_integrity, stored_keys
 
@@ -40,7 +42,7 @@ FAST_KILL_RUNS = 10
 SOAK_KILL_RUNS = 100
 
 
-def _wait_for_ready(out_path: Path, proc: subprocess.Popen[bytes], timeout: float = 60) -> None:
+def _wait_for_ready(out_path: Path, proc: Process, timeout: float = 60) -> None:
     """Block until the sender has printed ``ready`` (its imports are done)."""
     deadline = time.monotonic() + timeout
     while b"ready" not in out_path.read_bytes():
@@ -58,11 +60,11 @@ def _kill_runs(db: Path, runs: int, seed: int, workdir: Path) -> dict[str, Any]:
     for run in range(runs):
         out_path = workdir / f"sender-{run}.out"
         with out_path.open("wb") as out:
-            proc = subprocess.Popen(
+            proc = prefork.spawn(
                 sender_command(db, "kill", next_index), stdout=out, stderr=subprocess.STDOUT
             )
             if run % 5 == 4:  # every fifth kill lands at a random moment of start-up
-                time.sleep(rng.uniform(0.05, 1.0))
+                time.sleep(rng.uniform(0.0, 0.25))  # (forked: ready after about 0.3 s)
             else:  # the others while sending: timed from readiness, so a slow (cold)
                 _wait_for_ready(out_path, proc)  # import cannot turn them into start-up kills
                 time.sleep(rng.uniform(0.0, 0.6))
@@ -115,12 +117,12 @@ def test_soak_sigkilled_sender_100_runs(tmp_path: Path) -> None:
 
 def _concurrent(db: Path, processes: int, seconds: float, workdir: Path) -> dict[str, Any]:
     """``processes`` senders at once; pairs share a key sequence (retries of the same key)."""
-    procs: list[tuple[subprocess.Popen[bytes], Path]] = []
+    procs: list[tuple[Process, Path]] = []
     for n in range(processes):
         out = workdir / f"concurrent-{n}.out"
         with out.open("wb") as fh:
             cmd = sender_command(db, f"pair{n // 2}", 0, seconds)
-            procs.append((subprocess.Popen(cmd, stdout=fh, stderr=subprocess.STDOUT), out))
+            procs.append((prefork.spawn(cmd, stdout=fh, stderr=subprocess.STDOUT), out))
     for proc, _ in procs:
         assert proc.wait(timeout=seconds + 60) == 0
     acked: dict[str, int] = {}

@@ -13,7 +13,6 @@ import contextlib
 import os
 import socket
 import subprocess
-import sys
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -24,6 +23,7 @@ import httpx
 
 from assistant.auth import UserStore
 from assistant.testing.llm_server import FakeLLMServer
+from tests.support import prefork
 
 ROOT = Path(__file__).resolve().parents[2]
 LLM_VARS = ("OPENAI_BASE_URL", "OPENAI_API_KEY", "ASSISTANT_BASE_URL", "ASSISTANT_API_KEY")
@@ -81,7 +81,7 @@ class AppProcess:
         self.port = free_port()
         self.env = env
         self.log = log
-        self.proc: subprocess.Popen[bytes] | None = None
+        self.proc: prefork.Forked | subprocess.Popen[bytes] | None = None
 
     @property
     def url(self) -> str:
@@ -102,8 +102,8 @@ class AppProcess:
             if name not in self.env:
                 env.pop(name, None)
         with self.log.open("ab") as fh:
-            self.proc = subprocess.Popen(
-                [sys.executable, str(ROOT / "app.py"), "--port", str(self.port)],
+            self.proc = prefork.spawn(
+                [str(ROOT / "app.py"), "--port", str(self.port)],
                 cwd=ROOT,
                 env=env,
                 stdout=fh,

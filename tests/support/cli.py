@@ -1,12 +1,13 @@
-"""``python -m assistant …`` as a real subprocess."""
+"""``python -m assistant …`` as a real process (forked from the prefork server: prefork.py)."""
 
 from __future__ import annotations
 
 import os
 import subprocess
-import sys
 from pathlib import Path
 from typing import Any
+
+from tests.support import prefork
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -29,13 +30,11 @@ def run_assistant(
     The terminal is 200 columns wide, so an error message is not wrapped in the middle of a
     path (the paths of a pytest-xdist worker are longer than 80 columns allow).
     """
-    return subprocess.run(
-        [sys.executable, "-m", "assistant", *args],
+    return prefork.run(
+        ["-m", "assistant", *args],
         input=stdin,
-        capture_output=True,
         text=not isinstance(stdin, bytes),
         cwd=cwd,
         env={**(os.environ if env is None else env), "COLUMNS": "200"},
         timeout=timeout,
-        check=False,
     )
