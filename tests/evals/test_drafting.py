@@ -22,7 +22,8 @@ JUDGE_DIR = Path(__file__).resolve().parents[2] / "eval" / "judge"
 def run_suite(tmp_path: Path, settings: Settings, **kw: object) -> EvalReport:
     # The fixture's one-second read timeout tests failures; here four drafts and their
     # revisions run at once, which on a loaded machine (parallel tests) can take longer.
-    settings = settings.model_copy(update={"read_timeout": 15.0, "deadline": 60.0})
+    limits = {"connect_timeout": 10.0, "read_timeout": 15.0, "deadline": 60.0}
+    settings = settings.model_copy(update=limits)
     options = EvalOptions(
         suites=("drafting_small",), suites_dir=DATA, run_dir=tmp_path / "run",
         settings=settings, judge_dir=JUDGE_DIR, concurrency=4, **kw,  # type: ignore[arg-type]

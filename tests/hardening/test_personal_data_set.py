@@ -68,7 +68,9 @@ def test_no_value_reaches_the_model_and_each_is_restored(
 ) -> None:
     """Drafted 12 at a time; every request of a batch is checked against all its values."""
     llm_server.default = placeholder_model()  # type: ignore[assignment]
-    settings = llm_settings.model_copy(update={"connect_timeout": 5.0})
+    # twelve drafts at once on a loaded machine: time limits that test no timing here
+    limits = {"connect_timeout": 5.0, "read_timeout": 10.0, "deadline": 60.0}
+    settings = llm_settings.model_copy(update=limits)
     texts = sorted(by_text().items())[part::PARTS]
     failures = []
     for at in range(0, len(texts), 12):

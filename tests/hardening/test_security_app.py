@@ -101,7 +101,7 @@ def _cookies(http: httpx.Client) -> dict[str, str]:
 def test_names_are_normalised_and_every_attempt_is_logged(app: App) -> None:
     http = app.login(" ANNA ", "anna-pass")
     assert http.get("/gradio_api/user").json() == "anna"
-    bad = httpx.post(app.base + "/login", data={"username": "anna", "password": "nope"})
+    bad = httpx.post(app.base + "/login", data={"username": "anna", "password": "nope"}, timeout=30)
     assert bad.status_code == 400
     log = app.log()
     assert "login ok user='anna'" in log and "login failed user='anna'" in log
