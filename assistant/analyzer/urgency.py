@@ -37,7 +37,7 @@ from assistant.text.prefilter import Screened, ScreenSet
 _PHRASES = ScreenSet(URGENT_PHRASES)
 _ABROAD_PROBLEM = re.compile(ABROAD_PROBLEM)
 _REPEATED = Screened(REPEATED)
-_PUNCT_RUN = re.compile(r"[!?]{3,}|[!?][!?1]{2,}(?=\s|$)")
+_PUNCT_RUN = Screened(r"[!?]{3,}|[!?][!?1]{2,}(?=\s|$)")
 _NOT_VALID_DEPOSIT = re.compile(r"срочн\w*\s+(?:вклад|депозит|счет|счёт)")
 _MONEY = CueMatcher(MONEY_CUES)
 #: Every lemma :func:`_lemma_codes` reads: a message with none of them has no lemma reason.

@@ -34,6 +34,9 @@ class WordForm(NamedTuple):
     address: Address
     #: An insult by lemma or a misspelt one (:mod:`assistant.analyzer.insults`).
     insult: bool
+    #: Letters (a hyphen is none) and capital letters in the form, for the habits.
+    letters: int
+    capitals: int
 
 
 @lru_cache(maxsize=100_000)
@@ -48,4 +51,6 @@ def word_form(morph: Morphology, text: str) -> WordForm:
         lemmas=lemmas,
         address=second_person(lower, cyrillic, morph),
         insult=is_insult(lower, cyrillic, lemmas, morph),
+        letters=len(text) - text.count("-"),
+        capitals=sum(map(str.isupper, text)),
     )

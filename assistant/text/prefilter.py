@@ -29,8 +29,22 @@ try:  # the syntax tree of ``re`` (``sre_parse`` before Python 3.11)
 except ImportError:  # pragma: no cover - another runtime: no screen, same results
     _parser = None
 
-#: Literals shorter than this are not worth a test (a single letter is in every text).
+#: Literals shorter than this are not worth a test (a single letter is in every text)…
 _MIN_LENGTH = 2
+
+
+def _rare(char: str) -> bool:
+    """…but a single sign is («^», «:», «!»): neither a letter, a digit nor a space."""
+    return not char.isalnum() and not char.isspace()
+
+
+def _signs(items: Any) -> Literals | None:
+    """The characters of a class made of signs only («[:;=]»), else ``None``."""
+    chars = [chr(av) for op, av in items if str(op) == "LITERAL"]
+    if len(chars) != len(items) or not all(map(_rare, chars)):
+        return None
+    return frozenset(chars)
+
 
 Literals = frozenset[str]
 T = TypeVar("T")
@@ -52,7 +66,7 @@ def _sequence(items: Any) -> Literals | None:
 
     def close_run() -> None:
         nonlocal best
-        if len(run) >= _MIN_LENGTH:
+        if len(run) >= _MIN_LENGTH or (run and _rare(run[0])):
             best = _better(best, frozenset({"".join(run)}))
         run.clear()
 
@@ -71,6 +85,8 @@ def _sequence(items: Any) -> Literals | None:
                 best = _better(best, frozenset().union(*alternatives))  # type: ignore[arg-type]
         elif name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT") and av[0] >= 1:
             best = _better(best, _sequence(av[2]))
+        elif name == "IN":
+            best = _better(best, _signs(av))
         elif name == "ATOMIC_GROUP":
             best = _better(best, _sequence(av))
         # classes, anchors, look-arounds, back-references: nothing required
