@@ -59,6 +59,9 @@ def _better(a: Literals | None, b: Literals | None) -> Literals | None:
     return max(a, b, key=lambda s: (min(map(len, s)), -len(s)))
 
 
+_REPEATS = ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT")
+
+
 def _sequence(items: Any) -> Literals | None:
     """Strings one of which is in every match of a sequence of parsed items."""
     best: Literals | None = None
@@ -75,6 +78,13 @@ def _sequence(items: Any) -> Literals | None:
         if name == "LITERAL":
             run.append(chr(av))
             continue
+        if name in _REPEATS and av[0] >= 1 and len(av[2]) == 1 and str(av[2][0][0]) == "LITERAL":
+            # «гы+»: the letter's first occurrence ends the run («гы»), its last starts one
+            letter = chr(av[2][0][1])
+            run.append(letter)
+            close_run()
+            run.append(letter)
+            continue
         close_run()
         if name == "SUBPATTERN":
             if not av[1] & re.IGNORECASE:  # a local «(?i:…)» would need folded literals
@@ -83,7 +93,7 @@ def _sequence(items: Any) -> Literals | None:
             alternatives = [_sequence(alt) for alt in av[1]]
             if all(alt is not None for alt in alternatives):
                 best = _better(best, frozenset().union(*alternatives))  # type: ignore[arg-type]
-        elif name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT") and av[0] >= 1:
+        elif name in _REPEATS and av[0] >= 1:
             best = _better(best, _sequence(av[2]))
         elif name == "IN":
             best = _better(best, _signs(av))
