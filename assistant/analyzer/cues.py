@@ -52,10 +52,10 @@ class CueMatcher:
 
     def match(self, doc: Doc) -> list[tuple[str, int, int]]:
         """``(code, start, end)`` for every cue found (normalised offsets)."""
+        if self.anchors.isdisjoint(doc.vocabulary):
+            return []
         words = doc.words
         lemma_sets = doc.lemma_sets
-        if all(lemmas.isdisjoint(self.anchors) for lemmas in lemma_sets):
-            return []
         sentence = _sentence_ids(doc)
         amounts = [m.start() for m in _AMOUNT.finditer(doc.text)]
         out: list[tuple[str, int, int]] = []
@@ -155,7 +155,9 @@ def not_facts(doc: Doc) -> list[tuple[int, int]]:
     question («как/можно ли/куда» + infinitive) from its first word to the end of the
     sentence, and the whole message when it says it jokes («шучу»)."""
     text = doc.text
-    if any(not doc.lemmas(w).isdisjoint(_JOKE) for w in doc.words):
+    if not _JOKE.isdisjoint(doc.vocabulary) and any(
+        not w.form.lemmas.isdisjoint(_JOKE) for w in doc.words
+    ):
         return [(0, len(text))]
     spans: list[tuple[int, int]] = []
     for m in _CONDITION.finditer(doc.lower):

@@ -3,38 +3,47 @@
 Every decision module receives one :class:`Doc` and reports :class:`Evidence` through
 :meth:`Doc.evidence`, which maps normalised offsets back into the original message.
 Words come from one precompiled regex: the analyzer needs letters-only tokens with offsets,
-and spaCy's tokenizer would add a second of start-up for the same result.
+and spaCy's tokenizer would add a second of start-up for the same result. Each word carries
+its :class:`~assistant.analyzer.wordform.WordForm`, looked up once per distinct form.
 """
 
 from __future__ import annotations
 
 import re
-from functools import cached_property, lru_cache
-from typing import NamedTuple
+from collections.abc import Callable
+from typing import Any, Generic, NamedTuple, TypeVar, overload
 
 from assistant.analyzer.models import Evidence
+from assistant.analyzer.wordform import WordForm, word_form
 from assistant.text.morph import Morphology
 from assistant.text.normalize import NormalizedText
 
 WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
-#: Only all-Cyrillic words go to pymorphy3 (it is a Russian dictionary, and some code
-#: points without a Unicode name make its Latin check raise).
-_CYRILLIC_WORD = re.compile("[а-яё]+(?:-[а-яё]+)*", re.IGNORECASE)
-
 
 #: A quoted stretch of one line: «…», "…", “…”, „…“ (a product name, someone else's words).
 _QUOTED = re.compile(r"«[^»\n]{1,80}»|\"[^\"\n]{1,80}\"|“[^”\n]{1,80}”|„[^“”\n]{1,80}[“”]")
 
-
-@lru_cache(maxsize=100_000)
-def _cyrillic(word: str) -> bool:
-    return _CYRILLIC_WORD.fullmatch(word) is not None
+T = TypeVar("T")
 
 
-@lru_cache(maxsize=100_000)
-def known_word(morph: Morphology, lower: str) -> bool:
-    """Whether pymorphy3's dictionary knows the lower-cased word."""
-    return bool(morph.analyzer.word_is_known(lower))
+class lazy(Generic[T]):
+    """A value computed on first access and then stored on the instance, like
+    ``functools.cached_property`` but without its per-instance lock (Python 3.11)."""
+
+    def __init__(self, func: Callable[[Any], T]) -> None:
+        self.func = func
+        self.name = func.__name__
+        self.__doc__ = func.__doc__
+
+    @overload
+    def __get__(self, instance: None, owner: type) -> lazy[T]: ...
+    @overload
+    def __get__(self, instance: object, owner: type) -> T: ...
+    def __get__(self, instance: object | None, owner: type) -> T | lazy[T]:
+        if instance is None:
+            return self
+        value = instance.__dict__[self.name] = self.func(instance)
+        return value
 
 
 class Word(NamedTuple):
@@ -45,7 +54,11 @@ class Word(NamedTuple):
     start: int
     end: int
     #: Whether the word is all Cyrillic (look-alikes are folded before this).
-    cyrillic: bool = False
+    cyrillic: bool
+    form: WordForm
+
+
+_new_word = tuple.__new__  # ``Word`` without the Python-level ``__new__`` of a named tuple
 
 
 class Doc:
@@ -57,16 +70,25 @@ class Doc:
         self.text = norm.text if text is None else text
         self.morph = morph
 
-    @cached_property
+    @lazy
     def words(self) -> list[Word]:
         """The letters-only tokens (split on first use: the linter's emoji check needs none)."""
-        return [
-            Word(w, w.lower(), m.start(), m.end(), _cyrillic(w))
-            for m in WORD.finditer(self.text)
-            for w in (m.group(),)
-        ]
+        morph = self.morph
+        out: list[Word] = []
+        for m in WORD.finditer(self.text):
+            text = m.group()
+            form = word_form(morph, text)
+            out.append(_new_word(Word, (text, form.lower, m.start(), m.end(), form.cyrillic, form)))
+        return out
 
-    @cached_property
+    @lazy
+    def vocabulary(self) -> frozenset[str]:
+        """Every lemma and lower-cased form of the words: a word class that has nothing in
+        common with it occurs nowhere in the message (a quick test before a loop)."""
+        words = self.words
+        return frozenset([w.lower for w in words]).union(*[w.form.lemmas for w in words])
+
+    @lazy
     def lower(self) -> str:
         return self.text.lower()
 
@@ -78,12 +100,12 @@ class Doc:
     def word_evidence(self, label: str, word: Word) -> Evidence:
         return self.evidence(label, word.start, word.end)
 
-    @cached_property
+    @lazy
     def lemma_sets(self) -> list[frozenset[str]]:
-        """:meth:`lemmas` of every word, in order (computed once per message)."""
-        return [self.lemmas(w) for w in self.words]
+        """The lemmas of every word, in order."""
+        return [w.form.lemmas for w in self.words]
 
-    @cached_property
+    @lazy
     def quoted(self) -> list[tuple[int, int]]:
         """Spans of quoted stretches (normalised offsets, quotes included)."""
         if not any(q in self.text for q in '«"“„'):
@@ -93,13 +115,3 @@ class Doc:
     def superlative(self, word: Word) -> bool:
         """Whether the word's most probable parse is a superlative («лучшие»)."""
         return word.cyrillic and "Supr" in self.morph.best(word.lower).tag.grammemes
-
-    def known(self, lower: str) -> bool:
-        """Whether pymorphy3's dictionary has the (lower-cased) form (cached per process)."""
-        return known_word(self.morph, lower)
-
-    def lemmas(self, word: Word) -> frozenset[str]:
-        """Every candidate lemma of a Cyrillic word; the lower-cased form otherwise."""
-        if word.cyrillic:
-            return self.morph.lemmas(word.lower)
-        return frozenset((word.lower,))

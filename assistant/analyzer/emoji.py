@@ -22,10 +22,12 @@ from assistant.analyzer.data.emoticons import (
 )
 from assistant.analyzer.doc import Doc
 from assistant.analyzer.models import EmojiInfo, EmojiItem, EmojiKind, EmojiTone
+from assistant.text.prefilter import Screened
 
-_EYED = [(re.compile(p), kind, tone) for p, kind, tone in EYED]
+#: Screened: most emoticons need a sign («:», «^», «_», «<») that most messages lack.
+_EYED = [(Screened(p), kind, tone) for p, kind, tone in EYED]
 #: Laughter is a whole run of letters: no letter before or after the match.
-_LAUGHTER = re.compile(rf"(?<![^\W\d_])(?:{LAUGHTER})(?![^\W\d_])", re.IGNORECASE)
+_LAUGHTER = Screened(rf"(?<![^\W\d_])(?:{LAUGHTER})(?![^\W\d_])", re.IGNORECASE)
 _BRACKETS = re.compile(r"\(+|\)+")
 #: A list-item marker «1)», «2)», «а)»: at a line start, or after a space or punctuation.
 _LIST_MARKER = re.compile(

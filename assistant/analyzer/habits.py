@@ -6,20 +6,21 @@ import re
 
 from assistant.analyzer.doc import Doc
 from assistant.analyzer.models import Evidence, Habits
+from assistant.text.prefilter import Screened
 
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*")
 _SENTENCE_END = re.compile(r"[.!?…]+(?=\s|$)|\n+")
-_PUNCT_RUN = re.compile(r"[!?]{2,}")
+_PUNCT_RUN = Screened(r"[!?]{2,}")
 _ELLIPSIS = re.compile(r"\.{2,}|…+")
 _LETTER = re.compile(r"[^\W\d_]")
-_NOT_LETTERS = re.compile(r"[\W\d_]+")
 
 
 def detect_habits(doc: Doc) -> Habits:
     text = doc.text
     stripped = text.strip()
-    letters = _NOT_LETTERS.sub("", text)
-    upper = sum(map(str.isupper, letters))
+    # every letter is in a word (words are runs of letters joined by hyphens)
+    letters = sum(w.form.letters for w in doc.words)
+    upper = sum(w.form.capitals for w in doc.words)
     exclamations: list[Evidence] = []
     questions: list[Evidence] = []
     for m in _PUNCT_RUN.finditer(text):
@@ -33,8 +34,8 @@ def detect_habits(doc: Doc) -> Habits:
         chars=len(doc.norm.original),
         sentences=len(sentences),
         paragraphs=len(_PARAGRAPH_BREAK.split(stripped)) if stripped else 0,
-        all_lowercase=bool(letters) and upper == 0 and len(letters) >= 2,
-        caps_ratio=round(upper / len(letters), 3) if letters else 0.0,
+        all_lowercase=upper == 0 and letters >= 2,
+        caps_ratio=round(upper / letters, 3) if letters else 0.0,
         exclamation_runs=exclamations,
         question_runs=questions,
         ellipses=len(_ELLIPSIS.findall(text)),

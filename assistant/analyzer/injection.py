@@ -42,7 +42,7 @@ from assistant.analyzer.data.injection import words
 from assistant.analyzer.deobfuscate import deobfuscate
 from assistant.analyzer.models import Evidence
 from assistant.text.morph import Morphology, get_morphology
-from assistant.text.normalize import NormalizedText, is_normal, normalize
+from assistant.text.normalize import NormalizedText, is_nfkc_normal, normalize
 from assistant.text.prefilter import Screened, ScreenSet
 
 _PATTERNS = ScreenSet(data.INJECTION_PATTERNS, re.IGNORECASE)
@@ -402,10 +402,7 @@ def detect_injection(original: NormalizedText, morph: Morphology | None = None) 
     morph = morph or get_morphology()
     # NFKC only differs from the NFC copy when compatibility characters (or marks wedged
     # into Cyrillic words) are present.
-    if is_normal(original.text, "NFKC"):
-        norm = original
-    else:
-        norm = normalize(original.original, form="NFKC")
+    norm = original if is_nfkc_normal(original) else normalize(original.original, form="NFKC")
     out: list[Evidence] = []
     seen: set[tuple[str, int, int]] = set()
 

@@ -9,17 +9,18 @@ from assistant.analyzer.doc import Doc
 from assistant.analyzer.models import Language
 
 _URL = re.compile(r"https?://\S+|www\.\S+|@\w+|\S+@\S+")
-_CYRILLIC = re.compile("[а-яё]", re.IGNORECASE)
+#: Runs of letters, counted by their lengths (one string per run, not one per letter).
+_CYRILLIC = re.compile("[а-яё]+", re.IGNORECASE)
 _UKRAINIAN_ONLY = re.compile("[іїєґ]", re.IGNORECASE)
-_LATIN = re.compile("[a-z]", re.IGNORECASE)
+_LATIN = re.compile("[a-z]+", re.IGNORECASE)
 
 
 def detect_language(doc: Doc) -> Language:
     text = doc.text
     if "@" in text or "http" in text or "www." in text:  # else no address to leave out
         text = _URL.sub(" ", text)
-    cyrillic = len(_CYRILLIC.findall(text))
-    latin = len(_LATIN.findall(text))
+    cyrillic = sum(map(len, _CYRILLIC.findall(text)))
+    latin = sum(map(len, _LATIN.findall(text)))
     if cyrillic == 0 and latin == 0:
         other = sum(1 for w in doc.words if not _LATIN.search(w.text))
         return "other" if other >= 2 else "ru"

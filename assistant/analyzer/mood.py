@@ -15,6 +15,8 @@ from assistant.analyzer.data.mood import (
     ESCALATION,
     NEGATIVE_LEMMAS,
     NEGATIVE_PHRASES,
+    POSITIVE_LEMMAS,
+    POSITIVE_SUPERLATIVES,
     QUOTED_PRAISE,
     REPEATED_TROUBLE,
     SARCASM,
@@ -35,6 +37,8 @@ _REPEATED_TROUBLE = Screened(REPEATED_TROUBLE)
 _SARCASM = Screened(SARCASM)
 _WEAK_SARCASM = Screened(WEAK_SARCASM)
 _CUES = CueMatcher(MOOD_CUES)
+#: Every lemma the word loop of :func:`detect_mood` reads (praise included).
+_WORD_LEMMAS = NEGATIVE_LEMMAS | TROUBLE_LEMMAS | POSITIVE_LEMMAS | POSITIVE_SUPERLATIVES
 
 
 def _phrases(doc: Doc, pattern: Screened) -> list[Evidence]:
@@ -48,7 +52,7 @@ def _sarcasm(doc: Doc) -> list[Evidence]:
     out.extend(doc.evidence("mood:negative", s, e) for _, s, e in _CUES.match(doc))
     for start, end in doc.quoted:
         inside = [w for w in doc.words if start < w.start < end]
-        if any(not doc.lemmas(w).isdisjoint(QUOTED_PRAISE) for w in inside):
+        if any(not w.form.lemmas.isdisjoint(QUOTED_PRAISE) for w in inside):
             out.append(doc.evidence("mood:negative", start, end))
     return out
 
@@ -65,7 +69,9 @@ def detect_mood(doc: Doc, emoji: EmojiInfo, urgency: list[Evidence]) -> tuple[Mo
     negative: list[Evidence] = []
     positive: list[Evidence] = []
     trouble: list[Evidence] = []
-    for word, lemmas in zip(doc.words, doc.lemma_sets, strict=True):
+    words = doc.words if not _WORD_LEMMAS.isdisjoint(doc.vocabulary) else []
+    for word in words:
+        lemmas = word.form.lemmas
         if not lemmas.isdisjoint(NEGATIVE_LEMMAS):
             negative.append(doc.word_evidence("mood:negative", word))
         elif not lemmas.isdisjoint(TROUBLE_LEMMAS):

@@ -21,6 +21,8 @@ from assistant.analyzer.urgency import reason_code
 from assistant.text.prefilter import Screened
 
 _FORMAL_PHRASES = Screened(FORMAL_PHRASES)
+#: Every word and lemma the word loop of :func:`detect_register` reads.
+_WORDS = SLANG_WORDS | CASUAL_WORDS | FORMAL_LEMMAS
 #: A capital «Вы» inside a sentence (the «В» is matched first, so ``re`` skips to it).
 _POLITE_VY = re.compile(r"В(?<=[^\W\d_,] В)(?:ы|ас|ам|аш\w*)(?![^\W\d_])")
 
@@ -37,12 +39,12 @@ def detect_register(
     formal: list[Evidence] = []
     casual: list[Evidence] = []
     slang: list[Evidence] = []
-    for word, lemmas in zip(doc.words, doc.lemma_sets, strict=True):
+    for word in doc.words if not _WORDS.isdisjoint(doc.vocabulary) else []:
         if word.lower in SLANG_WORDS:
             slang.append(doc.word_evidence("register:slang", word))
         elif word.lower in CASUAL_WORDS:
             casual.append(doc.word_evidence("register:casual", word))
-        elif not lemmas.isdisjoint(FORMAL_LEMMAS):
+        elif not word.form.lemmas.isdisjoint(FORMAL_LEMMAS):
             formal.append(doc.word_evidence("register:formal", word))
     for source, pattern in ((doc.lower, _FORMAL_PHRASES), (doc.text, _POLITE_VY)):
         formal.extend(

@@ -21,11 +21,11 @@ _SHORT = 5
 
 def _is_name(word: Word, doc: Doc) -> bool:
     """An abbreviation or a brand: listed, or tagged so by pymorphy3, or short and unknown."""
-    if word.text in ABBREVIATIONS or not doc.lemmas(word).isdisjoint(BRAND_LEMMAS):
+    if word.text in ABBREVIATIONS or not word.form.lemmas.isdisjoint(BRAND_LEMMAS):
         return True
     if not word.cyrillic:
         return True
-    if len(word.text) <= _SHORT and not doc.known(word.lower):
+    if len(word.text) <= _SHORT and not doc.morph.known(word.lower):
         return True
     return "Abbr" in doc.morph.best(word.lower).tag.grammemes
 
@@ -62,7 +62,7 @@ def detect_shouting(doc: Doc) -> list[Evidence]:
             ):
                 counted.append(word)
         else:
-            is_name = word.text[:1].isupper() and not doc.lemmas(word).isdisjoint(BRAND_LEMMAS)
+            is_name = word.text[:1].isupper() and not word.form.lemmas.isdisjoint(BRAND_LEMMAS)
         previous, previous_is_name = word, is_name
     if len(counted) >= 2 or any(len(w.text) >= 5 for w in counted):
         return [doc.word_evidence("urgent:shouting", w) for w in counted]

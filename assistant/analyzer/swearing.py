@@ -7,8 +7,8 @@ Two passes over the message:
   collapsed). A plain folded token is matched against the obscene roots; a masked one
   («г@вно», «н*х», «за***ли», «х.у.й») is obscene when filling its masks with a few likely
   letters (:data:`~assistant.analyzer.data.swearing.MASK_FILLERS`) gives a root match;
-* words are matched by lemma against the insult list; an unknown word (a misspelling such
-  as «дибилы», «казлы», «идеоты») by its vowel skeleton against the forms of those lemmas.
+* words are insults by lemma, or as misspellings by their vowel skeleton («дибилы»,
+  «казлы», «идеоты»): decided once per word form (:mod:`assistant.analyzer.insults`).
 """
 
 from __future__ import annotations
@@ -17,39 +17,15 @@ import re
 from functools import lru_cache
 from itertools import product
 
-from assistant.analyzer.data.swearing import (
-    FALSE_FRIENDS,
-    INSULT_LEMMAS,
-    LEET,
-    MASK_FILLERS,
-    MASKS,
-    NO_SKELETON,
-    OBSCENE_ROOTS,
-)
-from assistant.analyzer.doc import Doc, known_word
+from assistant.analyzer.data.swearing import FALSE_FRIENDS, MASK_FILLERS, MASKS, OBSCENE_ROOTS
+from assistant.analyzer.doc import Doc
+from assistant.analyzer.insults import collapse_repeats, fold
 from assistant.analyzer.models import Evidence
-from assistant.text.morph import Morphology
 
 _TOKEN = re.compile(r"[^\s,;:!?()«»\"'’“”„/\\\[\]{}<>|~+=—–-]+")
 _OBSCENE = re.compile(OBSCENE_ROOTS)
 _CYRILLIC = re.compile("[а-яё]")
-_LEET = str.maketrans(LEET)
-_REPEATS = re.compile(r"([^\W\d_])\1+")
 _MASK_RUN = re.compile("[" + re.escape(MASKS) + "]+")
-#: Vowel skeleton: reduced vowels that misspellings swap («дибил», «казлы», «идеоты»).
-_SKELETON = str.maketrans({"о": "а", "е": "и", "ё": "и", "э": "и", "ь": None, "ъ": None})
-
-
-def fold(token: str) -> str:
-    """Lower case, look-alikes and leetspeak to Cyrillic, «ё» → «е», repeats collapsed."""
-    lower = token.lower()
-    if _CYRILLIC.search(lower):
-        lower = lower.translate(_LEET)
-    return _REPEATS.sub(r"\1", lower.replace("ё", "е"))
-
-
-def skeleton(word: str) -> str:
-    return _REPEATS.sub(r"\1", word.translate(_SKELETON))
 
 
 def _masked_match(token: str) -> bool:
@@ -58,29 +34,15 @@ def _masked_match(token: str) -> bool:
     letters = "".join(parts)
     if not letters or len(letters) == len(token) or not _CYRILLIC.search(token):
         return False
-    if _OBSCENE.fullmatch(_REPEATS.sub(r"\1", letters)):
+    if _OBSCENE.fullmatch(collapse_repeats(letters)):
         return True  # «х.у.й», «б.л.я.т.ь»: the masks only separate the letters
     if len(parts) > 3:
         return False
     for fill in product(MASK_FILLERS, repeat=len(parts) - 1):
         word = parts[0] + "".join(f + part for f, part in zip(fill, parts[1:], strict=True))
-        if word not in FALSE_FRIENDS and _OBSCENE.fullmatch(_REPEATS.sub(r"\1", word)):
+        if word not in FALSE_FRIENDS and _OBSCENE.fullmatch(collapse_repeats(word)):
             return True
     return False
-
-
-@lru_cache(maxsize=1)
-def _insult_skeletons(morph: Morphology) -> frozenset[str]:
-    """Skeletons of every form of the insult lemmas (built once, on first use)."""
-    out: set[str] = set()
-    for lemma in INSULT_LEMMAS - NO_SKELETON:
-        if not _CYRILLIC.search(lemma):
-            continue
-        for form in morph.analyzer.parse(lemma)[0].lexeme:
-            word = str(form.word).replace("ё", "е")
-            if len(word) >= 4:
-                out.add(skeleton(word))
-    return frozenset(out)
 
 
 @lru_cache(maxsize=50_000)
@@ -110,24 +72,11 @@ def _obscene_spans(text: str) -> list[tuple[int, int]]:
     return out
 
 
-@lru_cache(maxsize=50_000)
-def _insult_form(morph: Morphology, lower: str, cyrillic: bool) -> bool:
-    """Whether a word form is an insult: by lemma, or a misspelt one (not a dictionary word,
-    four letters or more, with an insult's consonant skeleton). Cached per form."""
-    lemmas = morph.lemmas(lower) if cyrillic else frozenset((lower,))
-    if not lemmas.isdisjoint(INSULT_LEMMAS):
-        return True
-    if len(lower) < 4 or not cyrillic or known_word(morph, lower):
-        return False  # a dictionary word is not a misspelling («года» is not «гада»)
-    return skeleton(fold(lower)) in _insult_skeletons(morph)
-
-
 def _insult_words(doc: Doc, taken: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return [
         (word.start, word.end)
         for word in doc.words
-        if _insult_form(doc.morph, word.lower, word.cyrillic)
-        and not any(s <= word.start < e for s, e in taken)
+        if word.form.insult and not any(s <= word.start < e for s, e in taken)
     ]
 
 

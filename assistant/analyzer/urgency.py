@@ -37,9 +37,11 @@ from assistant.text.prefilter import Screened, ScreenSet
 _PHRASES = ScreenSet(URGENT_PHRASES)
 _ABROAD_PROBLEM = re.compile(ABROAD_PROBLEM)
 _REPEATED = Screened(REPEATED)
-_PUNCT_RUN = re.compile(r"[!?]{3,}|[!?][!?1]{2,}(?=\s|$)")
+_PUNCT_RUN = Screened(r"[!?]{3,}|[!?][!?1]{2,}(?=\s|$)")
 _NOT_VALID_DEPOSIT = re.compile(r"срочн\w*\s+(?:вклад|депозит|счет|счёт)")
 _MONEY = CueMatcher(MONEY_CUES)
+#: Every lemma :func:`_lemma_codes` reads: a message with none of them has no lemma reason.
+_CODE_LEMMAS = frozenset(URGENT_LEMMAS) | frozenset(URGENT_IF_DONE) | LOSS_LEMMAS
 
 #: Reasons that come from anger rather than risk (the mood module reads them too).
 ANGER_REASONS = frozenset(
@@ -71,12 +73,13 @@ def _lemma_codes(lemmas: frozenset[str]) -> tuple[str | None, bool, str | None, 
 
 
 def _lemma_reasons(doc: Doc) -> list[Evidence]:
+    if _CODE_LEMMAS.isdisjoint(doc.vocabulary):
+        return []  # the common case: no word can signal anything
     out: list[Evidence] = []
-    lemma_sets = doc.lemma_sets
-    has_losable = any(not lemmas.isdisjoint(LOSABLE) for lemmas in lemma_sets)
+    has_losable = any(not lemmas.isdisjoint(LOSABLE) for lemmas in doc.lemma_sets)
     deposit_spans = [m.span() for m in _NOT_VALID_DEPOSIT.finditer(doc.lower)]
-    for word, lemmas in zip(doc.words, lemma_sets, strict=True):
-        code, resolved_if_done, code_if_done, loss = _lemma_codes(lemmas)
+    for word in doc.words:
+        code, resolved_if_done, code_if_done, loss = _lemma_codes(word.form.lemmas)
         if code is None and code_if_done is None and not loss:
             continue  # the common case: a word that signals nothing
         if code == "explicit" and any(s <= word.start < e for s, e in deposit_spans):

@@ -24,6 +24,7 @@ class Morphology:
         self.analyzer = analyzer or pymorphy3.MorphAnalyzer(lang="ru")
         self.parses = lru_cache(maxsize=200_000)(self._parses)
         self.lemmas = lru_cache(maxsize=200_000)(self._lemmas)
+        self.known = lru_cache(maxsize=200_000)(self._known)
 
     def _parses(self, word: str) -> tuple[Parse, ...]:
         """All parses of ``word`` (lower-cased), most probable first."""
@@ -42,6 +43,10 @@ class Morphology:
         «дать» (participle), and a phrase list written with either must match.
         """
         return frozenset(str(p.normal_form).replace("ё", "е") for p in self.parses(word))
+
+    def _known(self, word: str) -> bool:
+        """Whether the dictionary knows the (lower-cased) form, not just the guesser."""
+        return bool(self.analyzer.word_is_known(word))
 
     def best(self, word: str) -> Parse:
         """The most probable parse of ``word``."""

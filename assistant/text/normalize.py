@@ -203,12 +203,24 @@ def is_normal(text: str, form: Form = "NFC") -> bool:
         and "\u2028" not in text
         and "\u2029" not in text
         and not _MIXED_SCRIPT.search(text)
-        and not (form == "NFKC" and _MARKED_CYRILLIC.search(text))
-        and not (
-            form == "NFKC" and "0" in text and _ZERO_HINT.search(text) and _ZERO_WORD.search(text)
-        )
+        and (form == "NFC" or _nfkc_only_normal(text))
         and unicodedata.is_normalized(form, text)
     )
+
+
+def _nfkc_only_normal(text: str) -> bool:
+    """The checks :func:`is_normal` makes for NFKC only (marks on Cyrillic, zeros as «о»)."""
+    return not _MARKED_CYRILLIC.search(text) and not (
+        "0" in text and _ZERO_HINT.search(text) and _ZERO_WORD.search(text)
+    )
+
+
+def is_nfkc_normal(norm: NormalizedText) -> bool:
+    """Whether NFKC :func:`normalize` would leave ``norm.text`` unchanged. A text that
+    ``norm`` left unchanged passed the checks common to both forms: only NFKC's remain."""
+    if norm.changed:
+        return is_normal(norm.text, "NFKC")
+    return _nfkc_only_normal(norm.text) and unicodedata.is_normalized("NFKC", norm.text)
 
 
 def normalize(text: str, *, form: Form = "NFC") -> NormalizedText:

@@ -29,8 +29,22 @@ try:  # the syntax tree of ``re`` (``sre_parse`` before Python 3.11)
 except ImportError:  # pragma: no cover - another runtime: no screen, same results
     _parser = None
 
-#: Literals shorter than this are not worth a test (a single letter is in every text).
+#: Literals shorter than this are not worth a test (a single letter is in every text)…
 _MIN_LENGTH = 2
+
+
+def _rare(char: str) -> bool:
+    """…but a single sign is («^», «:», «!»): neither a letter, a digit nor a space."""
+    return not char.isalnum() and not char.isspace()
+
+
+def _signs(items: Any) -> Literals | None:
+    """The characters of a class made of signs only («[:;=]»), else ``None``."""
+    chars = [chr(av) for op, av in items if str(op) == "LITERAL"]
+    if len(chars) != len(items) or not all(map(_rare, chars)):
+        return None
+    return frozenset(chars)
+
 
 Literals = frozenset[str]
 T = TypeVar("T")
@@ -45,6 +59,9 @@ def _better(a: Literals | None, b: Literals | None) -> Literals | None:
     return max(a, b, key=lambda s: (min(map(len, s)), -len(s)))
 
 
+_REPEATS = ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT")
+
+
 def _sequence(items: Any) -> Literals | None:
     """Strings one of which is in every match of a sequence of parsed items."""
     best: Literals | None = None
@@ -52,7 +69,7 @@ def _sequence(items: Any) -> Literals | None:
 
     def close_run() -> None:
         nonlocal best
-        if len(run) >= _MIN_LENGTH:
+        if len(run) >= _MIN_LENGTH or (run and _rare(run[0])):
             best = _better(best, frozenset({"".join(run)}))
         run.clear()
 
@@ -60,6 +77,13 @@ def _sequence(items: Any) -> Literals | None:
         name = str(op)
         if name == "LITERAL":
             run.append(chr(av))
+            continue
+        if name in _REPEATS and av[0] >= 1 and len(av[2]) == 1 and str(av[2][0][0]) == "LITERAL":
+            # «гы+»: the letter's first occurrence ends the run («гы»), its last starts one
+            letter = chr(av[2][0][1])
+            run.append(letter)
+            close_run()
+            run.append(letter)
             continue
         close_run()
         if name == "SUBPATTERN":
@@ -69,8 +93,10 @@ def _sequence(items: Any) -> Literals | None:
             alternatives = [_sequence(alt) for alt in av[1]]
             if all(alt is not None for alt in alternatives):
                 best = _better(best, frozenset().union(*alternatives))  # type: ignore[arg-type]
-        elif name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT") and av[0] >= 1:
+        elif name in _REPEATS and av[0] >= 1:
             best = _better(best, _sequence(av[2]))
+        elif name == "IN":
+            best = _better(best, _signs(av))
         elif name == "ATOMIC_GROUP":
             best = _better(best, _sequence(av))
         # classes, anchors, look-arounds, back-references: nothing required

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from assistant import analyze
-from assistant.analyzer.swearing import fold, skeleton
+from assistant.analyzer.insults import fold, skeleton
 from assistant.analyzer.urgency import reason_code
 
 

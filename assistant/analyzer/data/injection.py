@@ -149,8 +149,11 @@ INJECTION_PATTERNS: tuple[tuple[str, str], ...] = (
     (r"(?<!\w)режим\w*\s+(?:отладки|бога|debug|без\s+(?:правил|ограничений))", "role_play"),
 )
 
-#: A candidate base64 blob; decoded and checked with the detector.
-BASE64_BLOB = r"(?<![A-Za-z0-9+/=])[A-Za-z0-9+/]{24,}={0,2}(?![A-Za-z0-9+/=])"
+#: A candidate base64 blob; decoded and checked with the detector. The first character comes
+#: before the look-behind, so that ``re`` skips straight to candidates.
+BASE64_BLOB = (
+    r"[A-Za-z0-9+/](?<![A-Za-z0-9+/=][A-Za-z0-9+/])[A-Za-z0-9+/]{23,}={0,2}(?![A-Za-z0-9+/=])"
+)
 
 #: Leetspeak digits and signs inside a word, per script of the word's letters.
 LEET_CYRILLIC = {
