@@ -10,10 +10,10 @@ its :class:`~assistant.analyzer.wordform.WordForm`, looked up once per distinct 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any, Generic, NamedTuple, TypeVar, overload
 
-from assistant.analyzer.models import Evidence
+from assistant.analyzer.models import EmojiItem, Evidence
 from assistant.analyzer.wordform import WordForm, word_form
 from assistant.text.morph import Morphology
 from assistant.text.normalize import NormalizedText
@@ -60,6 +60,20 @@ class Word(NamedTuple):
 
 _new_word = tuple.__new__  # ``Word`` without the Python-level ``__new__`` of a named tuple
 
+#: Evidence not built yet: label, original text, start, end. Mood and register gather
+#: candidates for every class and keep one class's; only those become :class:`Evidence`
+#: (a pydantic model, whose validation is the costly part).
+Pending = tuple[str, str, int, int]
+
+
+def build(pending: Iterable[Pending]) -> list[Evidence]:
+    return [Evidence(label=label, text=text, start=s, end=e) for label, text, s, e in pending]
+
+
+def relabel(label: str, item: Evidence | EmojiItem) -> Pending:
+    """An item found by another module, as evidence of ``label``."""
+    return label, item.text, item.start, item.end
+
 
 class Doc:
     """One message prepared for the decision modules."""
@@ -92,13 +106,25 @@ class Doc:
     def lower(self) -> str:
         return self.text.lower()
 
+    def locate(self, start: int, end: int) -> tuple[str, int, int]:
+        """The original text and range of the normalised range ``[start, end)``."""
+        s, e = self.norm.span(start, end)
+        return self.norm.original[s:e], s, e
+
     def evidence(self, label: str, start: int, end: int) -> Evidence:
         """Evidence for the normalised range ``[start, end)``, pointing into the original."""
-        s, e = self.norm.span(start, end)
-        return Evidence(label=label, text=self.norm.original[s:e], start=s, end=e)
+        text, s, e = self.locate(start, end)
+        return Evidence(label=label, text=text, start=s, end=e)
 
     def word_evidence(self, label: str, word: Word) -> Evidence:
         return self.evidence(label, word.start, word.end)
+
+    def pending(self, label: str, start: int, end: int) -> Pending:
+        """:meth:`evidence`, to be built only if kept (see :func:`build`)."""
+        return (label, *self.locate(start, end))
+
+    def word_pending(self, label: str, word: Word) -> Pending:
+        return self.pending(label, word.start, word.end)
 
     @lazy
     def lemma_sets(self) -> list[frozenset[str]]:

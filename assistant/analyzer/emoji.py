@@ -158,6 +158,6 @@ def detect_emoji(doc: Doc) -> EmojiInfo:
     found.sort()
     items = []
     for start, end, kind, tone in found:
-        ev = doc.evidence(kind, start, end)
-        items.append(EmojiItem(text=ev.text, kind=kind, tone=tone, start=ev.start, end=ev.end))
+        original, s, e = doc.locate(start, end)
+        items.append(EmojiItem(text=original, kind=kind, tone=tone, start=s, end=e))
     return EmojiInfo(used=bool(items), count=len(items), items=items)

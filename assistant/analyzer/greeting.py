@@ -57,7 +57,7 @@ def detect_greeting(doc: Doc) -> GreetingInfo:
             continue
         if _subject_of_verb(doc, m.end("g")):
             return GreetingInfo()
-        ev = doc.evidence("greeting", m.start("g"), m.end("g"))
+        text, start, end = doc.locate(m.start("g"), m.end("g"))
         reg: Register = register  # type: ignore[assignment]
-        return GreetingInfo(present=True, text=ev.text, register=reg, start=ev.start, end=ev.end)
+        return GreetingInfo(present=True, text=text, register=reg, start=start, end=end)
     return GreetingInfo()

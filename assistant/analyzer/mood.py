@@ -24,7 +24,7 @@ from assistant.analyzer.data.mood import (
     TROUBLE_PHRASES,
     WEAK_SARCASM,
 )
-from assistant.analyzer.doc import Doc
+from assistant.analyzer.doc import Doc, Pending, build, relabel
 from assistant.analyzer.models import EmojiInfo, Evidence, Mood
 from assistant.analyzer.praise import praise
 from assistant.analyzer.urgency import ANGER_REASONS, reason_code
@@ -41,19 +41,19 @@ _CUES = CueMatcher(MOOD_CUES)
 _WORD_LEMMAS = NEGATIVE_LEMMAS | TROUBLE_LEMMAS | POSITIVE_LEMMAS | POSITIVE_SUPERLATIVES
 
 
-def _phrases(doc: Doc, pattern: Screened) -> list[Evidence]:
-    return [doc.evidence("mood:negative", m.start(), m.end()) for m in pattern.finditer(doc.lower)]
+def _phrases(doc: Doc, pattern: Screened) -> list[Pending]:
+    return [doc.pending("mood:negative", m.start(), m.end()) for m in pattern.finditer(doc.lower)]
 
 
-def _sarcasm(doc: Doc) -> list[Evidence]:
+def _sarcasm(doc: Doc) -> list[Pending]:
     """Sarcasm markers («ну-ну», «спасибо за такой…», praise in quotes) and upset cues
     (leaving, complaints to a regulator, long waits, «хватит» + verb)."""
     out = _phrases(doc, _SARCASM)
-    out.extend(doc.evidence("mood:negative", s, e) for _, s, e in _CUES.match(doc))
+    out.extend(doc.pending("mood:negative", s, e) for _, s, e in _CUES.match(doc))
     for start, end in doc.quoted:
         inside = [w for w in doc.words if start < w.start < end]
         if any(not w.form.lemmas.isdisjoint(QUOTED_PRAISE) for w in inside):
-            out.append(doc.evidence("mood:negative", start, end))
+            out.append(doc.pending("mood:negative", start, end))
     return out
 
 
@@ -66,27 +66,28 @@ def detect_mood(doc: Doc, emoji: EmojiInfo, urgency: list[Evidence]) -> tuple[Mo
     ]
     if anger:
         return "angry", anger
-    negative: list[Evidence] = []
-    positive: list[Evidence] = []
-    trouble: list[Evidence] = []
+    # gathered for every class, built for the one returned
+    negative: list[Pending] = []
+    positive: list[Pending] = []
+    trouble: list[Pending] = []
     words = doc.words if not _WORD_LEMMAS.isdisjoint(doc.vocabulary) else []
     for word in words:
         lemmas = word.form.lemmas
         if not lemmas.isdisjoint(NEGATIVE_LEMMAS):
-            negative.append(doc.word_evidence("mood:negative", word))
+            negative.append(doc.word_pending("mood:negative", word))
         elif not lemmas.isdisjoint(TROUBLE_LEMMAS):
-            trouble.append(doc.word_evidence("mood:negative", word))
+            trouble.append(doc.word_pending("mood:negative", word))
         elif praise(doc, word, lemmas):
-            positive.append(doc.word_evidence("mood:positive", word))
+            positive.append(doc.word_pending("mood:positive", word))
     for m in _NEGATIVE_PHRASES.finditer(doc.lower):
-        negative.append(doc.evidence("mood:negative", m.start(), m.end()))
+        negative.append(doc.pending("mood:negative", m.start(), m.end()))
     trouble.extend(
-        doc.evidence("mood:negative", m.start(), m.end())
+        doc.pending("mood:negative", m.start(), m.end())
         for m in _TROUBLE_PHRASES.finditer(doc.lower)
     )
     escalation = _phrases(doc, _ESCALATION)
     escalation.extend(  # a smile after a complaint
-        Evidence(label="mood:negative", text=i.text, start=i.start, end=i.end)
+        relabel("mood:negative", i)
         for i in emoji.items
         if i.tone == "positive" and i.kind != "laughter"
     )
@@ -97,18 +98,16 @@ def detect_mood(doc: Doc, emoji: EmojiInfo, urgency: list[Evidence]) -> tuple[Mo
     if negative:
         negative.extend(_phrases(doc, _WEAK_SARCASM))
     negative.extend(
-        Evidence(label="mood:negative", text=e.text, start=e.start, end=e.end)
+        relabel("mood:negative", e)
         for e in urgency
         if reason_code(e) not in ANGER_REASONS and reason_code(e) != "explicit"
     )
     for item in emoji.items:
         target = {"negative": negative, "angry": negative, "positive": positive}.get(item.tone)
         if target is not None:
-            target.append(
-                Evidence(label=f"mood:{item.tone}", text=item.text, start=item.start, end=item.end)
-            )
+            target.append(relabel(f"mood:{item.tone}", item))
     if negative:
-        return "negative", sorted(negative, key=lambda e: e.start)
+        return "negative", build(sorted(negative, key=lambda p: p[2]))
     if positive:
-        return "positive", positive
+        return "positive", build(positive)
     return "neutral", []

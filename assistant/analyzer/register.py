@@ -15,7 +15,7 @@ from assistant.analyzer.data.register import (
     FORMAL_PHRASES,
     SLANG_WORDS,
 )
-from assistant.analyzer.doc import Doc
+from assistant.analyzer.doc import Doc, Pending, build, relabel
 from assistant.analyzer.models import Address, EmojiInfo, Evidence, GreetingInfo, Habits, Register
 from assistant.analyzer.urgency import reason_code
 from assistant.text.prefilter import Screened
@@ -36,43 +36,35 @@ def detect_register(
     habits: Habits,
     urgency: list[Evidence],
 ) -> tuple[Register, list[Evidence]]:
-    formal: list[Evidence] = []
-    casual: list[Evidence] = []
-    slang: list[Evidence] = []
+    # gathered for every class, built for the one returned
+    formal: list[Pending] = []
+    casual: list[Pending] = []
+    slang: list[Pending] = []
     for word in doc.words if not _WORDS.isdisjoint(doc.vocabulary) else []:
         if word.lower in SLANG_WORDS:
-            slang.append(doc.word_evidence("register:slang", word))
+            slang.append(doc.word_pending("register:slang", word))
         elif word.lower in CASUAL_WORDS:
-            casual.append(doc.word_evidence("register:casual", word))
+            casual.append(doc.word_pending("register:casual", word))
         elif not word.form.lemmas.isdisjoint(FORMAL_LEMMAS):
-            formal.append(doc.word_evidence("register:formal", word))
+            formal.append(doc.word_pending("register:formal", word))
     for source, pattern in ((doc.lower, _FORMAL_PHRASES), (doc.text, _POLITE_VY)):
         formal.extend(
-            doc.evidence("register:formal", m.start(), m.end()) for m in pattern.finditer(source)
+            doc.pending("register:formal", m.start(), m.end()) for m in pattern.finditer(source)
         )
-    slang.extend(
-        Evidence(label="register:slang", text=e.text, start=e.start, end=e.end)
-        for e in urgency
-        if reason_code(e) == "obscene"
-    )
+    slang.extend(relabel("register:slang", e) for e in urgency if reason_code(e) == "obscene")
     g = greeting
     if g.present and g.text is not None and g.start is not None and g.end is not None:
         bucket = {"slang": slang, "casual": casual, "formal": formal}.get(g.register or "")
-        if bucket is not None and all(e.start != g.start for e in bucket):  # not counted yet
-            bucket.append(
-                Evidence(label=f"register:{g.register}", text=g.text, start=g.start, end=g.end)
-            )
-    casual.extend(
-        Evidence(label="register:casual", text=i.text, start=i.start, end=i.end)
-        for i in emoji.items
-    )
+        if bucket is not None and all(p[2] != g.start for p in bucket):  # not counted yet
+            bucket.append((f"register:{g.register}", g.text, g.start, g.end))
+    casual.extend(relabel("register:casual", i) for i in emoji.items)
     informal_signals = (
         len(casual) - emoji.count + (address == "ty") + (emoji.count > 0) + habits.all_lowercase
     )
     if len(slang) >= 2 or (slang and not formal):
-        return "slang", slang
+        return "slang", build(slang)
     if formal and len(formal) >= informal_signals:
-        return "formal", formal
+        return "formal", build(formal)
     if informal_signals >= 2 or (informal_signals and not formal and habits.words <= 6):
-        return "casual", sorted(casual, key=lambda e: e.start)
+        return "casual", build(sorted(casual, key=lambda p: p[2]))
     return "neutral", []
