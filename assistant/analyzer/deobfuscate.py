@@ -17,6 +17,7 @@ Applied, in order, to the (already NFKC-normalised, look-alike-folded) text:
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
 
@@ -26,12 +27,23 @@ from assistant.text.normalize import LOOKALIKES
 _TO_LATIN = {cyr.lower(): lat.lower() for lat, cyr in LOOKALIKES.items() if lat.isascii()}
 _LEET_CHARS = frozenset(LEET_CYRILLIC) | frozenset(LEET_LATIN)
 _SPACED = re.compile(r"(?<!\S)\S(?: \S){2,39}(?!\S)")  # a word's worth of letters
+#: In every match of _SPACED (its second and third letters), and rare in plain text.
+_SPACED_HINT = re.compile(r" \S \S(?!\S)")
 _SYLLABLES = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+){2,}")
 _SYLLABLE_HINT = re.compile(r"-[^\W\d_]+-")  # in every match of _SYLLABLES, and quick to find
 _NEWLINE = re.compile("\n")
-_LINE_BREAK = re.compile(r"(?<=[^\W\d_])[ \t]*\n[ \t]*(?=[^\W\d_])")
-#: A digit or sign next to a letter, or letters of two scripts side by side.
-_HINT = r"[0-9@$√!][^\W\d_]|[^\W\d_][0-9@$√!]|[a-z][а-яё]|[а-яё][a-z]"
+#: A line break between two letters, with the spaces around it: ``(?<=[^\W\d_])[ \t]*\n[ \t]*
+#: (?=[^\W\d_])``, written to open with its first character so that ``re`` skips to one.
+_LINE_BREAK = re.compile(
+    r"[ \t\n](?<=[^\W\d_][ \t\n])(?:(?<=\n)|(?<=[ \t])[ \t]*\n)[ \t]*(?=[^\W\d_])"
+)
+#: A digit or sign next to a letter, or letters of two scripts side by side. The pattern
+#: opens with the pair's rarer character (a digit, a sign or a Latin letter) and checks its
+#: neighbour by look-arounds, so that ``re`` skips straight to candidates in Cyrillic text.
+_HINT = (
+    r"[0-9@$√!a-z](?:(?<=[^\W\d_][0-9@$√!])|(?<=[0-9@$√!])(?=[^\W\d_])"
+    r"|(?<=[а-яё][a-z])|(?<=[a-z])(?=[а-яё]))"
+)
 _LEET_HINT = re.compile(_HINT)
 #: A whitespace-delimited token with such a hint (the only tokens leetspeak can change).
 _LEET_TOKEN = re.compile(rf"(?<!\S)\S*?(?:{_HINT})\S*")
@@ -78,7 +90,9 @@ def _leet(token: str) -> str:
     return "".join(LEET_LATIN.get(c, c) for c in latin)
 
 
+@functools.lru_cache(maxsize=50_000)
 def _leet_token(token: str) -> str:
+    """``token`` with leetspeak read as letters (cached: «спасибо!» recurs)."""
     # Only characters *inside* the word are read as letters: «вам5» or «(495)» stay.
     core = token.strip(".,;:!?«»\"'()[]")
     if not core or core.isdigit():
@@ -120,7 +134,7 @@ def deobfuscate(
         low = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
     steps: list[tuple[re.Pattern[str], re.Pattern[str], Callable[[re.Match[str]], str]]] = [
         (_LEET_HINT, _LEET_TOKEN, lambda m: _leet_token(m.group())),
-        (_SPACED, _SPACED, lambda m: _join_spaced(m.group(), known)),
+        (_SPACED_HINT, _SPACED, lambda m: _join_spaced(m.group(), known)),
         (_SYLLABLE_HINT, _SYLLABLES, lambda m: m.group().replace("-", "")),
         (_NEWLINE, _LINE_BREAK, lambda m: _join_lines(m, known)),
     ]
