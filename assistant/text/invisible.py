@@ -40,6 +40,7 @@ _VARIATION_SELECTOR = regex.compile(f"[{_VARIATION}]")
 _LONE_ZWJ = regex.compile(rf"(?<=\p{{L}}){ZWJ}|{ZWJ}(?=\p{{L}})")
 _VARIATION_AFTER_LETTER = regex.compile(rf"(?<=\p{{L}}\p{{M}}*)[{_VARIATION}]")
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+_CONTROL = regex.compile(r"\p{Cc}")
 
 
 def is_variation_selector(char: str) -> bool:
@@ -62,7 +63,7 @@ def hidden_kind(char: str, prev: str = "", nxt: str = "") -> HiddenKind | None:
         return "tag"
     if char in BIDI_CONTROLS:
         return "bidi"
-    if regex.match(r"\p{Cc}", char):
+    if _CONTROL.match(char):
         return "control"
     return "invisible"
 

@@ -68,7 +68,9 @@ LOOKALIKES: dict[str, str] = {
 RemovedKind = Literal["invisible", "bidi", "tag", "control", "surrogate", "mark"]
 
 _TWINS = "".join(sorted(LOOKALIKES))
-_MIXED_SCRIPT = re.compile(f"[\u0400-\u04ff][{_TWINS}]|[{_TWINS}][\u0400-\u04ff]")
+#: A Cyrillic character and a look-alike side by side. The look-alike opens the pattern (its
+#: neighbour is checked by look-arounds): rare in Cyrillic text, so ``re`` skips to it.
+_MIXED_SCRIPT = re.compile(f"[{_TWINS}](?:(?<=[\u0400-\u04ff][{_TWINS}])|(?=[\u0400-\u04ff]))")
 #: A Cyrillic letter carrying a mark that did not compose with it.
 _MARKED_CYRILLIC = regex.compile(r"[[\u0400-\u04ff]&&\p{L}][\p{Mn}\p{Me}]", regex.V1)
 _WORD = re.compile(r"[^\W\d_]+")
@@ -161,7 +163,9 @@ def _next_kept(text: str) -> list[int]:
 
 def _fold_lookalikes(chars: list[str], form: Form) -> None:
     text = "".join(chars)
-    for match in _WORD.finditer(text):
+    # A word to fold holds a Cyrillic letter and only look-alikes besides, so somewhere a
+    # Cyrillic letter and a look-alike side by side: without such a pair no word folds.
+    for match in _WORD.finditer(text) if _MIXED_SCRIPT.search(text) else ():
         word = match.group()
         if not _CYRILLIC.search(word):
             continue
