@@ -18,11 +18,17 @@ from assistant.analyzer.data.cues import TIME_NOUNS, Cue
 from assistant.analyzer.doc import Doc
 
 #: A sentence ends at «!», «?», «…», a line break, or a full stop that does not close an
-#: abbreviation of a sum or a place («999 р. за подписку», «г. Москва»).
-_SENTENCE_END = re.compile(r"[!?…\n]+|\.(?<!\sр\.)(?<!\sг\.)(?<!\sруб\.)(?<!\sтыс\.)(?<!\sул\.)\.*")
+#: abbreviation of a sum or a place («999 р. за подписку», «г. Москва»). Both patterns here
+#: open with one character class (look-arounds check the rest), so that ``re`` skips
+#: straight to candidates instead of trying every alternative at every position.
+_SENTENCE_END = re.compile(
+    r"[!?…\n.](?:(?<=[!?…\n])[!?…\n]*"
+    r"|(?<=\.)(?<!\sр\.)(?<!\sг\.)(?<!\sруб\.)(?<!\sтыс\.)(?<!\sул\.)\.*)"
+)
+#: An amount, not inside a number: «1 500», «1500», «15 р», «2,5 тыс».
 _AMOUNT = re.compile(
-    r"(?<![\w.,])(?:\d{1,3}(?:[ \u00a0]\d{3})+|\d{3,}"
-    r"|\d+(?:[.,]\d+)?\s*(?:₽|р\.?|руб\w*|тыс\w*|к)(?![^\W\d_]))"
+    r"\d(?<![\w.,]\d)(?:\d{0,2}(?:[ \u00a0]\d{3})+|\d{2,}"
+    r"|\d*(?:[.,]\d+)?\s*(?:₽|р\.?|руб\w*|тыс\w*|к)(?![^\W\d_]))"
 )
 _NEGATION = frozenset({"не", "ни"})
 _CLAUSE_BREAK = re.compile(r"[,;:—–()]")

@@ -9,7 +9,8 @@ from assistant.analyzer.models import Evidence, Habits
 from assistant.text.prefilter import Screened
 
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*")
-_SENTENCE_END = re.compile(r"[.!?…]+(?=\s|$)|\n+")
+#: ``[.!?…]+(?=\s|$)|\n+``, opening with one class so that ``re`` skips to candidates.
+_SENTENCE_END = re.compile(r"[.!?…\n](?:(?<=\n)\n*|(?<=[.!?…])[.!?…]*(?=\s|$))")
 _PUNCT_RUN = Screened(r"[!?]{2,}")
 _ELLIPSIS = re.compile(r"\.{2,}|…+")
 _LETTER = re.compile(r"[^\W\d_]")

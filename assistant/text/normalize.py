@@ -71,8 +71,11 @@ _TWINS = "".join(sorted(LOOKALIKES))
 #: A Cyrillic character and a look-alike side by side. The look-alike opens the pattern (its
 #: neighbour is checked by look-arounds): rare in Cyrillic text, so ``re`` skips to it.
 _MIXED_SCRIPT = re.compile(f"[{_TWINS}](?:(?<=[\u0400-\u04ff][{_TWINS}])|(?=[\u0400-\u04ff]))")
-#: A Cyrillic letter carrying a mark that did not compose with it.
-_MARKED_CYRILLIC = regex.compile(r"[[\u0400-\u04ff]&&\p{L}][\p{Mn}\p{Me}]", regex.V1)
+#: A Cyrillic letter carrying a mark that did not compose with it (the mark opens the
+#: pattern: rare, so the search skips to it; the letter is checked behind it).
+_MARKED_CYRILLIC = regex.compile(
+    r"[\p{Mn}\p{Me}](?<=[[\u0400-\u04ff]&&\p{L}][\p{Mn}\p{Me}])", regex.V1
+)
 _WORD = re.compile(r"[^\W\d_]+")
 #: Units written straight after a number: a token starting «0» + one of these is a quantity.
 UNITS_AFTER_ZERO = (
