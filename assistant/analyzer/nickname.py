@@ -22,7 +22,7 @@ _SIGNATURE = re.compile(SIGNATURE, re.IGNORECASE | re.MULTILINE)
 _INTRODUCTIONS = [Screened(p, re.IGNORECASE | re.MULTILINE) for p in INTRODUCTIONS]
 _CYRILLIC = re.compile("[а-яё]", re.IGNORECASE)
 _CYRILLIC_WORD = re.compile("[а-яё]+(?:-[а-яё]+)*", re.IGNORECASE)
-_INLINE_SIGNOFF = re.compile(INLINE_SIGNOFF, re.IGNORECASE)
+_INLINE_SIGNOFF = Screened(INLINE_SIGNOFF, re.IGNORECASE)  # needs «уважением» or «regards»
 #: «…спасибо! — Маша» (dash: any signed word) or «…Спасибо. Ирина» (no dash: a first name).
 _DASH_SIGNATURE = re.compile(r"[.!?)]\s*(?P<dash>[—–-]\s*)?(?P<name>[^\W\d_][\w.-]*?)[.!]?\s*$")
 
