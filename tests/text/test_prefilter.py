@@ -5,13 +5,14 @@ from __future__ import annotations
 import importlib
 import json
 import pkgutil
+import random
 import re
 from pathlib import Path
 
 import pytest
 
 import assistant.analyzer
-from assistant.text.prefilter import Screened, ScreenSet, required_literals
+from assistant.text.prefilter import Screened, ScreenSet, required_literals, trie_pattern
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -115,3 +116,15 @@ def test_screens_never_change_what_the_analyzer_patterns_find() -> None:
                 assert [m.span() for m in screened.finditer(variant)] == plain, (name, variant)
                 matched += bool(plain)
     assert matched > 100  # the corpora exercise the patterns, not only their rejections
+
+
+def test_a_trie_pattern_finds_the_longest_string_at_each_place() -> None:
+    """The trie regex agrees with a flat alternation, longest strings first, everywhere."""
+    rng = random.Random(5)
+    for _ in range(200):
+        strings = {"".join(rng.choices("абв", k=rng.randint(1, 4))) for _ in range(6)}
+        flat = re.compile("|".join(map(re.escape, sorted(strings, key=len, reverse=True))))
+        trie = re.compile(trie_pattern(strings))
+        text = "".join(rng.choices("абвг", k=40))
+        assert [m.span() for m in trie.finditer(text)] == [m.span() for m in flat.finditer(text)]
+        assert all(trie.fullmatch(s) for s in strings)
