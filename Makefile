@@ -4,16 +4,22 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+# Bytecode is cached even where PYTHONDONTWRITEBYTECODE is set (as in this machine's image):
+# otherwise every process compiles what it imports again (the app, each test worker and CLI
+# run), and pytest rewrites every test module again (about 5 s of each worker's start).
+unexport PYTHONDONTWRITEBYTECODE
 
 .PHONY: setup browser run test pytest lint docs dist bench soak eval clean
 
 setup: $(STAMP)
 
-# Re-installs only when pyproject.toml changed (or the venv is missing).
+# Re-installs only when pyproject.toml changed (or the venv is missing). uv installs the
+# same versions as pip, from the same index, in about 5 s instead of 45 s; modules are
+# compiled when first imported, not all at install time.
 $(STAMP): pyproject.toml
 	@test -x $(PY) || python3 -m venv $(VENV)
-	$(PY) -m pip install -q --disable-pip-version-check --upgrade pip
-	$(PY) -m pip install -q --disable-pip-version-check -e '.[test]'
+	$(PY) -m pip install -q --disable-pip-version-check uv
+	$(VENV)/bin/uv pip install -q --python $(PY) -e '.[test]'
 	@touch $(STAMP)
 
 # Debian's Chromium for the browser tests (Playwright drives it; no browser download).
@@ -41,11 +47,8 @@ JOBS ?= 2
 test: setup browser
 	@$(MAKE) --no-print-directory -j3 --output-sync=line lint docs pytest
 
-# Bytecode is cached even where PYTHONDONTWRITEBYTECODE is set (as in this machine's image):
-# otherwise every worker, app and CLI process compiles the project and pytest rewrites every
-# test module again (about 5 s of each worker's start).
 pytest: setup
-	PYTHONDONTWRITEBYTECODE= $(PY) -m pytest -q -n $(JOBS) --dist loadfile
+	$(PY) -m pytest -q -n $(JOBS) --dist loadfile
 
 # The documentation site (MkDocs Material) into site/ (git-ignored); warnings fail the build.
 docs: setup

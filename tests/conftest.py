@@ -15,6 +15,9 @@ from assistant.outbox import Outbox
 from assistant.outbox.models import SendRequest
 from assistant.testing.llm_server import FakeLLMServer
 from tests.support.app import RunningApp, app_env, running_app
+from tests.support.gradio_stubs import skip_stub_regeneration
+
+skip_stub_regeneration()  # before a test module imports gradio (tests/support/gradio_stubs.py)
 
 #: Test files that use a session app: with ``-n 2 --dist loadfile`` (``make test``) the files
 #: of one app run on the same worker, which starts the app once (pytest-xdist's own

@@ -44,12 +44,20 @@ def test_the_set_covers_every_kind_and_is_big_enough() -> None:
         assert value in text
 
 
-def leaked(value: str, request: str) -> bool:
+class Request:
+    """A request the model was shown, lower-cased and as its digits only (computed once)."""
+
+    def __init__(self, text: str) -> None:
+        self.lower = text.lower()
+        self.digits = re.sub(r"\D", "", text)
+
+
+def leaked(value: str, request: Request) -> bool:
     """``value`` in ``request`` as written (as a whole token), lower-cased, or as digits."""
-    if re.search(rf"(?<![\w]){re.escape(value.lower())}(?![\w])", request.lower()):
+    if re.search(rf"(?<![\w]){re.escape(value.lower())}(?![\w])", request.lower):
         return True
     digits = re.sub(r"\D", "", value)
-    return len(digits) >= 5 and digits in re.sub(r"\D", "", request)
+    return len(digits) >= 5 and digits in request.digits
 
 
 def by_text() -> dict[str, list[str]]:
@@ -84,7 +92,7 @@ def test_no_value_reaches_the_model_and_each_is_restored(
             return [d.text for d in drafts]
 
         results = asyncio.run(all_at_once())
-        requests = [r.text for r in llm_server.completions()]
+        requests = [Request(r.text) for r in llm_server.completions()]
         assert len(requests) >= len(batch)
         for (text, values), result in zip(batch, results, strict=True):
             for value in values:

@@ -412,6 +412,9 @@ def main(path: str) -> None:
     import gc
     import importlib
 
+    from gradio_stubs import skip_stub_regeneration  # (this file's folder is sys.path[0])
+
+    skip_stub_regeneration()
     for name in PRELOAD:
         importlib.import_module(name)
     gc.freeze()  # the children's collections skip the preloaded objects (and copy no pages)
