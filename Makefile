@@ -14,12 +14,12 @@ unexport PYTHONDONTWRITEBYTECODE
 setup: $(STAMP)
 
 # Re-installs only when pyproject.toml changed (or the venv is missing). uv installs the
-# same versions as pip, from the same index, in about 5 s instead of 45 s; modules are
-# compiled when first imported, not all at install time.
+# same versions as pip, from the same index, and compiles them on both cores: about 15 s
+# instead of pip's 45 s.
 $(STAMP): pyproject.toml
 	@test -x $(PY) || python3 -m venv $(VENV)
 	$(PY) -m pip install -q --disable-pip-version-check uv
-	$(VENV)/bin/uv pip install -q --python $(PY) -e '.[test]'
+	$(VENV)/bin/uv pip install -q --python $(PY) --compile-bytecode -e '.[test]'
 	@touch $(STAMP)
 
 # Debian's Chromium for the browser tests (Playwright drives it; no browser download).
