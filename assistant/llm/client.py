@@ -55,10 +55,14 @@ def ensure_configured(settings: Settings) -> None:
 
 @functools.cache
 def tls_context() -> ssl.SSLContext:
-    """The system's trust store, loaded once per process.
+    """The system's trust store (``SSL_CERT_FILE``/``SSL_CERT_DIR`` honoured), loaded once
+    per process.
 
     Each HTTP client would otherwise load it again (about 30 ms), and a client is made per
-    event loop: a batch that runs one loop per message paid that for every message.
+    event loop: a batch that runs one loop per message paid that for every message. The
+    clients made here are openai's defaults with this context; langchain-openai's TCP
+    keep-alive options do not apply to them, and need not: ``read_timeout`` and ``deadline``
+    end a call to a silent server long before keep-alive would notice it.
     """
     return ssl.create_default_context()
 
