@@ -2,8 +2,8 @@
 
 Every ``import gradio`` rewrites the type stubs of its components: for each of some 80
 component classes, ``gradio.component_meta.create_or_modify_pyi`` parses the class's source
-file and its ``.pyi`` file and rewrites the stub if they differ. That is about 2.3 s of the
-4 s the import takes, and nothing at run time reads the stubs (they are for editors). The
+file and its ``.pyi`` file and rewrites the stub if they differ. That is about 1.3 s of the
+3.5 s of CPU the import takes, and nothing at run time reads the stubs (editors do). The
 pytest workers and the prefork servers (``tests/support/prefork.py``) import gradio once
 each and skip it; the programs the tests run as fresh interpreters (the installed package,
 ``TESTS_PREFORK=0``) still do it, as a user's ``python app.py`` does.
