@@ -60,8 +60,9 @@ def tls_context() -> ssl.SSLContext:
 
     Each HTTP client would otherwise load it again (about 30 ms), and clients are made per
     event loop: every call of the synchronous ``draft()`` or ``rewrite()`` runs a loop of
-    its own, so a caller drafting in a loop paid that for every message. The
-    clients made here are openai's defaults with this context; langchain-openai's TCP
+    its own, so a caller drafting in a loop paid that for every message.
+
+    The clients made here are openai's defaults with this context. langchain-openai's TCP
     keep-alive options do not apply to them, and need not: ``read_timeout`` and ``deadline``
     end a call to a silent server long before keep-alive would notice it.
     """
