@@ -10,10 +10,10 @@ import asyncio
 import socket
 import ssl
 import time
+from typing import TYPE_CHECKING
 
 import openai
 import pytest
-from langchain_openai import ChatOpenAI
 
 from assistant.config import Settings
 from assistant.errors import (
@@ -26,6 +26,9 @@ from assistant.errors import (
 from assistant.llm import ChatResult, achat, astream_chat, make_chat_model
 from assistant.llm.client import chat_model_for_loop, tls_context
 from assistant.testing.llm_server import Behaviour, FakeLLMServer
+
+if TYPE_CHECKING:
+    from langchain_openai import ChatOpenAI
 
 MESSAGES = [("system", "Ты помогаешь оператору."), ("user", "Напиши ответ")]
 
