@@ -11,8 +11,6 @@ from assistant.auth import UsersFileError, UserStore, load_store, require_role
 from assistant.errors import AccessDeniedError, InputError
 from tests.support.cli import run_assistant
 
-ROOT = Path(__file__).resolve().parents[2]
-
 
 @pytest.fixture
 def store(tmp_path: Path) -> UserStore:
