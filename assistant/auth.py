@@ -37,13 +37,17 @@ Role = Literal["operator", "supervisor"]
 ROLES: tuple[str, ...] = get_args(Role)
 _NAME_PATTERN = r"^[\w.@-]{1,64}$"
 
-_hasher = PasswordHasher()
+#: How new passwords are hashed: argon2-cffi's default, RFC 9106's low-memory profile
+#: (argon2id, 64 MiB, 3 passes). A stored hash carries its own parameters, and a check uses
+#: those, so a store given another hasher (``UserStore(path, hasher=...)``) only changes
+#: what it writes.
+DEFAULT_HASHER = PasswordHasher()
 
 
 @functools.cache
 def _dummy_hash() -> str:
     """Verified against when the user is unknown, so both cases take as long."""
-    return _hasher.hash("dummy-password-for-unknown-users")
+    return DEFAULT_HASHER.hash("dummy-password-for-unknown-users")
 
 
 def normalize_username(name: str | None) -> str:
@@ -66,17 +70,18 @@ class UsersFileError(InputError):
     """The users file cannot be read or is malformed: the app refuses to start open."""
 
 
-def hash_password(password: str) -> str:
+def hash_password(password: str, hasher: PasswordHasher = DEFAULT_HASHER) -> str:
     if not password:
         raise InputError("Пароль не может быть пустым.")
-    return _hasher.hash(password)
+    return hasher.hash(password)
 
 
 class UserStore:
     """The users of one users file; re-read whenever the file changes."""
 
-    def __init__(self, path: Path | str) -> None:
+    def __init__(self, path: Path | str, *, hasher: PasswordHasher = DEFAULT_HASHER) -> None:
         self.path = Path(path).expanduser()
+        self._hasher = hasher
         self._lock = threading.Lock()
         self._mtime: float | None = None
         self._users: dict[str, User] = {}
@@ -106,7 +111,7 @@ class UserStore:
         """Whether ``password`` is the password of ``name`` (argon2, constant-ish time)."""
         user = self.get(name)
         try:
-            _hasher.verify(user.password_hash if user else _dummy_hash(), password)
+            self._hasher.verify(user.password_hash if user else _dummy_hash(), password)
         except (VerifyMismatchError, VerificationError, InvalidHashError):
             return False
         return user is not None
@@ -116,7 +121,7 @@ class UserStore:
     def add(self, name: str, password: str, role: Role, *, replace: bool = False) -> User:
         """Add (or with ``replace`` update) a user; the file is rewritten atomically."""
         name = normalize_username(name)
-        user = _make_user(name, password, role)
+        user = _make_user(name, password, role, self._hasher)
         users = self.users()
         if name in users and not replace:
             raise InputError(f"Пользователь «{name}» уже есть (используйте --replace).")
@@ -154,11 +159,11 @@ class UserStore:
             self._mtime = None
 
 
-def _make_user(name: str, password: str, role: str) -> User:
+def _make_user(name: str, password: str, role: str, hasher: PasswordHasher) -> User:
     if role not in ROLES:
         raise InputError(f"Неизвестная роль «{role}»: допустимы {', '.join(ROLES)}.")
     try:
-        return User(name=name, role=role, password_hash=hash_password(password))
+        return User(name=name, role=role, password_hash=hash_password(password, hasher))
     except ValidationError as exc:
         raise InputError(
             f"Недопустимое имя пользователя «{name}»: буквы, цифры, . _ @ -, до 64 символов."

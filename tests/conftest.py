@@ -4,20 +4,24 @@ a configuration of one file stays in that file)."""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from typing import Any
 
 import pytest
 
-from assistant.auth import UserStore
 from assistant.config import Settings
 from assistant.outbox import Outbox
 from assistant.outbox.models import SendRequest
 from assistant.testing.llm_server import FakeLLMServer
 from tests.support.app import RunningApp, app_env, running_app
 from tests.support.gradio_stubs import skip_stub_regeneration
+from tests.support.users import user_store
 
 skip_stub_regeneration()  # before a test module imports gradio (tests/support/gradio_stubs.py)
+# The tests stay off the internet: the first gradio_client of a process would have
+# huggingface_hub fetch a registry from huggingface.co (read once, at its import).
+os.environ["HF_HUB_OFFLINE"] = "1"
 
 #: Test files that use a session app: with ``-n 2 --dist loadfile`` (``make test``) the files
 #: of one app run on the same worker, which starts the app once (pytest-xdist's own
@@ -83,9 +87,7 @@ def secured_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningApp
     """The app behind a login: operator anna, supervisor boris (password ``<name>-pass``), a
     fake LLM, two LAN names it answers to, one reply already in the outbox (both access tests)."""
     tmp = tmp_path_factory.mktemp("secured-app")
-    users = UserStore(tmp / "users.yaml")
-    users.add("anna", "anna-pass", "operator")
-    users.add("boris", "boris-pass", "supervisor")
+    users = user_store(tmp / "users.yaml", {"anna": "operator", "boris": "supervisor"})
     Outbox(f"sqlite:///{tmp / 'outbox.sqlite3'}").send(SendRequest(text="Ответ", key="seed"))
     with FakeLLMServer() as llm:
         env = app_env(

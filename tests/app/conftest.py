@@ -12,6 +12,7 @@ import pytest
 from assistant.auth import UserStore
 from assistant.testing.llm_server import FakeLLMServer
 from tests.support.app import AppProcess
+from tests.support.users import user_store
 
 
 @pytest.fixture(scope="module")
@@ -33,11 +34,8 @@ def browser() -> Iterator[Any]:
 
 @pytest.fixture
 def users(tmp_path: Path) -> UserStore:
-    """An operator (anna) and a supervisor (boris)."""
-    store = UserStore(tmp_path / "users.yaml")
-    store.add("anna", "a-pass", "operator")
-    store.add("boris", "b-pass", "supervisor")
-    return store
+    """An operator (anna) and a supervisor (boris), passwords ``anna-pass`` and ``boris-pass``."""
+    return user_store(tmp_path / "users.yaml", {"anna": "operator", "boris": "supervisor"})
 
 
 @pytest.fixture

@@ -10,6 +10,7 @@ import yaml
 from assistant.auth import UsersFileError, UserStore, load_store, require_role
 from assistant.errors import AccessDeniedError, InputError
 from tests.support.cli import run_assistant
+from tests.support.users import user_store
 
 
 @pytest.fixture
@@ -29,6 +30,19 @@ def test_passwords_are_argon2_hashed_and_verified(store: UserStore) -> None:
     assert not store.verify("anna", "boris-secret")
     assert not store.verify("nobody", "пароль-анны")
     assert not store.verify("anna", "")
+
+
+def test_new_hashes_are_strong_and_a_check_uses_the_parameters_of_the_stored_hash(
+    store: UserStore, tmp_path: Path
+) -> None:
+    assert store.path.read_text(encoding="utf-8").count("$argon2id$v=19$m=65536,t=3,p=4$") == 2
+    cheap = user_store(tmp_path / "cheap.yaml", {"vera": "operator"})  # as the tests write
+    assert "$argon2id$v=19$m=8,t=1,p=1$" in cheap.path.read_text(encoding="utf-8")
+    read_by_the_app = UserStore(cheap.path)
+    assert read_by_the_app.verify("vera", "vera-pass")
+    assert not read_by_the_app.verify("vera", "пароль-анны")
+    read_by_the_app.add("oleg", "oleg-pass", "operator")  # the app's store writes strong ones
+    assert "$argon2id$v=19$m=65536,t=3,p=4$" in read_by_the_app.path.read_text(encoding="utf-8")
 
 
 def test_roles_fail_closed(store: UserStore) -> None:

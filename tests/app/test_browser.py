@@ -11,11 +11,12 @@ from typing import Any
 
 import pytest
 
-from assistant.auth import UserStore
 from assistant.outbox import Outbox
 from assistant.testing.llm_server import Behaviour, FakeLLMServer
 from bench.bench_workflow import wait_text
+from tests.support import clients
 from tests.support.app import ROOT, AppProcess, app_env, open_page, running_app
+from tests.support.users import user_store
 
 pytestmark = pytest.mark.browser
 
@@ -168,8 +169,7 @@ def test_without_llm_banner_opening_and_lint(page: Any, no_llm_app: tuple[AppPro
 def test_login_then_work(
     page: Any, tmp_path: Path, start_app: Callable[[dict[str, str]], AppProcess]
 ) -> None:
-    users = UserStore(tmp_path / "users.yaml")
-    users.add("anna", "anna-pass", "operator")
+    users = user_store(tmp_path / "users.yaml", {"anna": "operator"})
     app = start_app(app_env(tmp_path, ASSISTANT_USERS_FILE=str(users.path)))
     page.goto(app.url)
     page.locator("input[type=password]").wait_for()
@@ -196,11 +196,9 @@ def test_login_then_work(
 
 def test_supervisor_tab_analytics_and_eval(page: Any, no_llm_app: tuple[AppProcess, str]) -> None:
     """Local mode (no users): the one person on localhost has the supervisor tab."""
-    from gradio_client import Client
-
     app, db_url = no_llm_app
     before = Outbox(db_url).count()
-    client = Client(app.url, verbose=False)
+    client = clients.gradio(app.url)
     client.predict("Марина, проверили перевод.", key="s-1", nickname="Марина", api_name="/send")
     page.goto(app.url)
     page.get_by_role("tab", name="Руководитель").click()

@@ -11,6 +11,7 @@ from gradio_client import Client
 
 from assistant.outbox import Outbox
 from assistant.testing.llm_server import Behaviour, FakeLLMServer
+from tests.support import clients
 from tests.support.app import AppProcess, RunningApp, app_env
 
 MESSAGE = "Добрый день! Перевод ушёл не туда, верните деньги!!!"
@@ -26,7 +27,7 @@ def llm(llm_app: RunningApp) -> FakeLLMServer:
 @pytest.fixture(scope="module")
 def running(llm_app: RunningApp) -> tuple[AppProcess, Client, str]:
     """The session's app with a fake LLM (tests/conftest.py) and one client of it."""
-    return llm_app.proc, Client(llm_app.proc.url, verbose=False), llm_app.db_url
+    return llm_app.proc, clients.gradio(llm_app.proc.url), llm_app.db_url
 
 
 def test_every_event_has_an_api_name(running: tuple[AppProcess, Client, str]) -> None:
@@ -37,6 +38,13 @@ def test_every_event_has_an_api_name(running: tuple[AppProcess, Client, str]) ->
     expected |= {f"/rewrite_{how}" for how in ("shorter", "warmer", "formal", "simpler")}
     assert expected <= names
     assert not any(name.startswith("/lambda") or name == "/predict" for name in names)
+
+
+def test_the_tests_gradio_clients_build_no_trust_store(llm_app: RunningApp) -> None:
+    with clients.trust_stores_built() as built:  # config, heartbeat, queue and stream requests
+        client = clients.gradio(llm_app.proc.url)
+        assert client.predict("Данная заявка", api_name="/lint")
+    assert built == []
 
 
 def test_analyze_and_lint_return_library_json(running: tuple[AppProcess, Client, str]) -> None:
@@ -125,7 +133,7 @@ def test_acknowledged_send_survives_sigkill(
 ) -> None:
     env = app_env(tmp_path, llm.base_url)
     proc = start_app(env)
-    client = Client(proc.url, verbose=False)
+    client = clients.gradio(proc.url)
     acked = client.predict("Марина К., вернули.", key="kill-1", api_name="/send")
     assert proc.proc is not None
     proc.proc.send_signal(signal.SIGKILL)  # no chance to flush anything after the answer
@@ -133,5 +141,5 @@ def test_acknowledged_send_survives_sigkill(
     record = Outbox(env["ASSISTANT_DB_URL"]).get("kill-1")
     assert record is not None and record.id == acked["id"]
     restarted = start_app(env)
-    rows = Client(restarted.url, verbose=False).predict("", api_name="/search_sent")
+    rows = clients.gradio(restarted.url).predict("", api_name="/search_sent")
     assert [row[5] for row in rows["data"]] == ["Марина К., вернули."]

@@ -421,7 +421,7 @@ def test_launch_with_users_requires_login_everywhere(tmp_path: Path, users: User
     settings = Settings(db_url=f"sqlite:///{tmp_path / 'o.sqlite3'}", host="0.0.0.0")
     kwargs = app.launch_kwargs(settings, users, 7860)
     assert kwargs["server_name"] == "0.0.0.0"  # a team may reach it once logins exist
-    assert kwargs["auth"]("boris", "b-pass") is True and kwargs["auth"]("boris", "x") is False
+    assert kwargs["auth"]("boris", "boris-pass") is True and kwargs["auth"]("boris", "x") is False
     assert kwargs["app_kwargs"]["middleware"]  # the AuthGate
 
 

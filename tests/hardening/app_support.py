@@ -55,11 +55,11 @@ def call_raw(
     ``ensure_ascii`` lets lone surrogates and control characters travel exactly as a
     hostile client would write them (``"\\ud800"``), which ``gradio_client`` cannot send.
     """
-    import httpx
+    from tests.support import clients
 
     base = base_url.rstrip("/")
     body = json.dumps({"data": list(data)}, ensure_ascii=True)
-    with httpx.Client(timeout=timeout, cookies=cookies) as http:
+    with clients.http(timeout=timeout, cookies=cookies) as http:
         posted = http.post(
             f"{base}/gradio_api/call/{api_name}",
             content=body,

@@ -16,11 +16,11 @@ from pathlib import Path
 
 import httpx
 import pytest
-from gradio_client import Client
 from packaging.version import Version
 
 from assistant.outbox import Outbox
 from assistant.ui.gate import same_origin_allowed
+from tests.support import clients
 from tests.support.app import GET_ROUTES, POST_ROUTES, ROOT, RunningApp
 
 from .app_support import call_raw
@@ -110,7 +110,7 @@ def _private_paths(s: RunningApp) -> list[str]:
 
 @pytest.mark.parametrize("route", GET_ROUTES + EXTRA_GET)
 def test_anonymous_get_is_refused(secured_app: RunningApp, route: str) -> None:
-    response = httpx.get(secured_app.base + route, timeout=10)
+    response = clients.get(secured_app.base + route, timeout=10)
     assert response.status_code in (401, 403), f"{route}: {response.status_code}"
     _no_secret(response)
 
@@ -118,30 +118,30 @@ def test_anonymous_get_is_refused(secured_app: RunningApp, route: str) -> None:
 @pytest.mark.parametrize("route", POST_ROUTES + EXTRA_POST)
 def test_anonymous_post_is_refused(secured_app: RunningApp, route: str) -> None:
     body = {"data": ["Привет"], "fn_index": 0, "session_hash": "x", "component_id": 1}
-    response = httpx.post(secured_app.base + route, json=body, timeout=10)
+    response = clients.post(secured_app.base + route, json=body, timeout=10)
     assert response.status_code in (401, 403), f"{route}: {response.status_code}"
 
 
 def test_anonymous_upload_and_private_files_are_refused(secured_app: RunningApp) -> None:
     files = {"files": ("x.txt", b"hello", "text/plain")}
-    response = httpx.post(secured_app.base + "/gradio_api/upload", files=files, timeout=10)
+    response = clients.post(secured_app.base + "/gradio_api/upload", files=files, timeout=10)
     assert response.status_code in (401, 403)
     for route in _private_paths(secured_app):
-        response = httpx.get(secured_app.base + route, timeout=10)
+        response = clients.get(secured_app.base + route, timeout=10)
         assert response.status_code in (401, 403), route
         _no_secret(response)
 
 
 @pytest.mark.parametrize("route", STATIC_TRAVERSAL)
 def test_static_prefixes_do_not_traverse(secured_app: RunningApp, route: str) -> None:
-    response = httpx.get(secured_app.base + route, timeout=10)
+    response = clients.get(secured_app.base + route, timeout=10)
     assert response.status_code != 200 or "root:" not in response.text, route
     _no_secret(response)
 
 
 def test_anonymous_client_cannot_connect(secured_app: RunningApp) -> None:
     with pytest.raises(Exception):  # noqa: B017  (gradio_client raises several kinds)
-        Client(secured_app.proc.url, verbose=False)
+        clients.gradio(secured_app.proc.url)
     outcome = call_raw(secured_app.proc.url, "send", ["Ответ", "anon-key"])
     assert outcome.status == 401
     assert Outbox(f"sqlite:///{secured_app.db}").get("anon-key") is None
@@ -170,7 +170,7 @@ def test_logged_in_users_cannot_read_files_outside_the_app(
 
 
 def test_operator_is_refused_every_supervisor_feature(secured_app: RunningApp) -> None:
-    client = Client(secured_app.proc.url, auth=("anna", "anna-pass"), verbose=False)
+    client = clients.gradio(secured_app.proc.url, auth=("anna", "anna-pass"))
     names = set(client.view_api(return_format="dict", print_info=False)["named_endpoints"])
     supervisor_only = {"/export_outbox", "/analytics", "/analytics_csv", "/run_eval"} & names
     assert "/export_outbox" in supervisor_only
@@ -183,7 +183,7 @@ def test_operator_is_refused_every_supervisor_feature(secured_app: RunningApp) -
     for name in sorted(supervisor_only):
         with pytest.raises(Exception, match="руководител"):
             client.predict(*calls[name], api_name=name)
-    supervisor = Client(secured_app.proc.url, auth=("boris", "boris-pass"), verbose=False)
+    supervisor = clients.gradio(secured_app.proc.url, auth=("boris", "boris-pass"))
     assert Path(supervisor.predict(api_name="/export_outbox")).read_text(encoding="utf-8-sig")
 
 
@@ -213,7 +213,7 @@ def test_foreign_origin_gets_no_cors_grant(secured_app: RunningApp, host: str, o
             "/gradio_api/queue/join",
             headers={**headers, "Access-Control-Request-Method": "POST"},
         ),
-        httpx.get(secured_app.base + "/config", headers=headers, timeout=10),
+        clients.get(secured_app.base + "/config", headers=headers, timeout=10),
     ]
     for response in requests:
         allowed, _ = _cors(response)

@@ -15,7 +15,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from gradio_client import Client
 
 import app as app_module
 from assistant.config import Settings
@@ -23,6 +22,7 @@ from assistant.outbox import Outbox
 from assistant.testing.llm_server import Behaviour, FakeLLMServer
 from assistant.ui.handlers import Handlers
 from assistant.ui.service import Workspace
+from tests.support import clients
 from tests.support.app import AppProcess, Req, app_env, free_port, running_app
 from tests.support.app import drain as _drain
 
@@ -186,7 +186,7 @@ def test_through_the_app_the_reply_box_keeps_the_text_and_retry_works(
     proc, llm = running
     llm.reset()
     llm.script(*FAULTS[fault])
-    client = Client(proc.url, verbose=False)
+    client = clients.gradio(proc.url)
     args = (MESSAGE, NICK, "private", "", NOTES, "", 1, TYPED)
     job = client.submit(*args, api_name="/draft_reply")
     final = job.result(timeout=60)

@@ -32,7 +32,7 @@ from assistant.outbox import Outbox
 from assistant.outbox.models import SendRequest
 from assistant.ui.handlers import Handlers
 from assistant.ui.service import Workspace
-from tests.support import prefork
+from tests.support import clients, prefork
 from tests.support.app import AppProcess, Req, app_env
 from tests.support.prefork import Process
 
@@ -187,7 +187,7 @@ def _app_kill_cycle(
     next_index = 0
     for _ in range(runs):
         proc = start_app(env)
-        client = Client(proc.url, verbose=False)
+        client = clients.gradio(proc.url)
         stop = threading.Event()
         run_acks: dict[str, int] = {}
 
@@ -229,7 +229,7 @@ def _app_kill_cycle(
     restarted = start_app(env)
     last = max(stored_keys(db), key=key_index, default=None)
     if last is not None:
-        client = Client(restarted.url, verbose=False)
+        client = clients.gradio(restarted.url)
         again = client.predict("другой текст", key=last, api_name="/send")
         assert again["key"] == last and again["final_text"] != "другой текст"
     assert len(stored_keys(db)) == len(set(stored_keys(db)))

@@ -19,8 +19,8 @@ from pathlib import Path
 
 import httpx
 import pytest
-from gradio_client import Client
 
+from tests.support import clients
 from tests.support.app import AppProcess, app_env, free_port, running_app
 
 OPERATORS = 20
@@ -60,7 +60,7 @@ def _wait_for(url: str, timeout: float = 30) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         try:
-            if httpx.get(url, timeout=1).status_code == 200:
+            if clients.get(url, timeout=1).status_code == 200:
                 return
         except httpx.HTTPError:
             pass
@@ -76,7 +76,7 @@ def _operator(
     errors: list[str],
     lock: threading.Lock,
 ) -> None:
-    client = Client(url, verbose=False)
+    client = clients.gradio(url)
     i = n
     while time.monotonic() < stop_at:
         message, nick = MESSAGES[i % len(MESSAGES)]

@@ -18,11 +18,12 @@ from pathlib import Path
 
 import httpx
 import pytest
-from gradio_client import Client
 
 from assistant.auth import UserStore
 from assistant.outbox.csvfile import BOM, is_formula
+from tests.support import clients
 from tests.support.app import AppProcess, app_env, running_app
+from tests.support.users import user_store
 
 from .app_support import Outcome, call_raw, unexpected_exceptions
 
@@ -36,7 +37,7 @@ class App:
         self.base = proc.url.rstrip("/")
 
     def login(self, user: str, password: str, **headers: str) -> httpx.Client:
-        http = httpx.Client(base_url=self.base, timeout=30)
+        http = clients.http(base_url=self.base, timeout=30)
         response = http.post(
             "/login", data={"username": user, "password": password}, headers=headers
         )
@@ -50,11 +51,10 @@ class App:
 @pytest.fixture(scope="module")
 def app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[App]:
     tmp = tmp_path_factory.mktemp("security")
-    users = UserStore(tmp / "users.yaml")
-    for name, role in (("anna", "operator"), ("oleg", "operator"), ("boris", "supervisor")):
-        users.add(name, f"{name}-pass", role)  # type: ignore[arg-type]
-    users.add("vera", "vera-pass", "operator")
-    users.add("ivan", "ivan-pass", "operator")
+    names = ("anna", "oleg", "boris", "vera", "ivan")
+    users = user_store(
+        tmp / "users.yaml", {n: "supervisor" if n == "boris" else "operator" for n in names}
+    )
     env = app_env(tmp, ASSISTANT_USERS_FILE=str(users.path), ASSISTANT_LOGIN_FAILURES="3")
     with running_app(tmp, env) as proc:
         yield App(proc, users)
@@ -101,7 +101,9 @@ def _cookies(http: httpx.Client) -> dict[str, str]:
 def test_names_are_normalised_and_every_attempt_is_logged(app: App) -> None:
     http = app.login(" ANNA ", "anna-pass")
     assert http.get("/gradio_api/user").json() == "anna"
-    bad = httpx.post(app.base + "/login", data={"username": "anna", "password": "nope"}, timeout=30)
+    bad = clients.post(
+        app.base + "/login", data={"username": "anna", "password": "nope"}, timeout=30
+    )
     assert bad.status_code == 400
     log = app.log()
     assert "login ok user='anna'" in log and "login failed user='anna'" in log
@@ -109,13 +111,13 @@ def test_names_are_normalised_and_every_attempt_is_logged(app: App) -> None:
 
 def test_repeated_failures_lock_the_name_even_for_the_right_password(app: App) -> None:
     codes = [
-        httpx.post(
+        clients.post(
             app.base + "/login", data={"username": "oleg", "password": f"guess-{i}"}, timeout=30
         ).status_code
         for i in range(4)
     ]
     assert codes[:3] == [400, 400, 400] and codes[3] == 429  # locked after 3 (the setting)
-    right = httpx.post(app.base + "/login", data={"username": "oleg", "password": "oleg-pass"})
+    right = clients.post(app.base + "/login", data={"username": "oleg", "password": "oleg-pass"})
     assert right.status_code == 429 and "попробуйте позже" in right.text
     assert "login locked user='oleg'" in app.log()
     app.login("boris", "boris-pass")  # another name is not locked
@@ -138,7 +140,7 @@ def test_foreign_hosts_and_other_ports_are_refused(app: App) -> None:
 
 
 def test_login_csrf_and_get_logout_are_refused(app: App) -> None:
-    forged = httpx.post(
+    forged = clients.post(
         app.base + "/login",
         data={"username": "ivan", "password": "ivan-pass"},
         headers={"Origin": "http://127.0.0.1:1"},
@@ -151,7 +153,7 @@ def test_login_csrf_and_get_logout_are_refused(app: App) -> None:
     assert http.get("/gradio_api/user").status_code == 200
     out = http.post("/logout", headers={"Origin": app.base}, follow_redirects=False)
     assert out.status_code == 303
-    assert httpx.get(app.base + "/config", cookies=_cookies(other)).status_code == 200
+    assert clients.get(app.base + "/config", cookies=_cookies(other)).status_code == 200
     assert http.get("/config").status_code == 401  # this session only
 
 
@@ -206,7 +208,7 @@ def test_operators_see_their_own_replies_masked_and_search_visible_columns(app: 
 
 
 def test_export_files_and_session_state_belong_to_their_user(app: App) -> None:
-    supervisor = Client(app.base + "/", auth=("boris", "boris-pass"), verbose=False)
+    supervisor = clients.gradio(app.base + "/", auth=("boris", "boris-pass"))
     path = supervisor.predict(api_name="/export_outbox")
     name = Path(path).name
     boris = app.login("boris", "boris-pass")
@@ -257,7 +259,7 @@ def test_exports_carry_no_formula_and_mask_customer_data(app: App) -> None:
             cookies=_cookies(oleg),
         )
         assert outcome.event == "complete", outcome
-    supervisor = Client(app.base + "/", auth=("boris", "boris-pass"), verbose=False)
+    supervisor = clients.gradio(app.base + "/", auth=("boris", "boris-pass"))
     files = [
         supervisor.predict(api_name="/export_outbox"),
         *supervisor.predict("week", api_name="/analytics_csv"),
@@ -278,7 +280,7 @@ def test_exports_carry_no_formula_and_mask_customer_data(app: App) -> None:
     unmasked = supervisor.predict(True, api_name="/export")
     assert "916 123-45-67" in unmasked
     assert "unmasked export of the outbox by user='boris'" in app.log()
-    operator = Client(app.base + "/", auth=("anna", "anna-pass"), verbose=False)
+    operator = clients.gradio(app.base + "/", auth=("anna", "anna-pass"))
     with pytest.raises(Exception, match="руководителю"):
         operator.predict(True, api_name="/export")
 
@@ -325,7 +327,7 @@ def test_a_login_flood_does_not_freeze_a_logged_in_operator(app: App) -> None:
     stop = threading.Event()
 
     def flood(n: int) -> None:
-        with httpx.Client(timeout=30) as c:
+        with clients.http(timeout=30) as c:
             i = 0
             while not stop.is_set():
                 c.post(app.base + "/login", data={"username": f"x{n}-{i}", "password": "x"})

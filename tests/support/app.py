@@ -23,7 +23,7 @@ import httpx
 
 from assistant.auth import UserStore
 from assistant.testing.llm_server import FakeLLMServer
-from tests.support import prefork
+from tests.support import clients, prefork
 
 ROOT = Path(__file__).resolve().parents[2]
 LLM_VARS = ("OPENAI_BASE_URL", "OPENAI_API_KEY", "ASSISTANT_BASE_URL", "ASSISTANT_API_KEY")
@@ -116,7 +116,7 @@ class AppProcess:
                     return False
                 raise RuntimeError(f"app exited: {self._log_tail()}")
             try:
-                if httpx.get(self.url, timeout=5).status_code < 500 and self.proc.poll() is None:
+                if clients.get(self.url, timeout=5).status_code < 500 and self.proc.poll() is None:
                     return True
             except httpx.HTTPError:
                 pass
@@ -190,7 +190,7 @@ class RunningApp:
 
     def login(self, user: str, password: str) -> httpx.Client:
         """An HTTP client with the session cookie of ``user``."""
-        http = httpx.Client(base_url=self.base, timeout=20)
+        http = clients.http(base_url=self.base, timeout=20)
         response = http.post("/login", data={"username": user, "password": password})
         assert response.status_code == 200, response.text
         return http

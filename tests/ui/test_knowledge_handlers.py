@@ -26,6 +26,7 @@ from assistant.ui.knowledge_panel import build_knowledge_panel
 from assistant.ui.service import Workspace
 from tests.support.app import Req
 from tests.support.knowledge import ARTICLE_ID, GROUNDED, MESSAGE, TITLE, knowledge_settings
+from tests.support.users import user_store
 
 KB_MARK = "<<<БАЗА_ЗНАНИЙ>>>"
 
@@ -128,9 +129,7 @@ def test_next_customer_forgets_the_exclusions_and_empties_the_panel(
 def test_the_supervisor_sees_the_most_used_articles_and_the_gaps(
     llm_server: FakeLLMServer, settings: Settings, tmp_path: Path
 ) -> None:
-    users = UserStore(tmp_path / "users.yaml")
-    users.add("anna", "a-pass", "operator")
-    users.add("boris", "b-pass", "supervisor")
+    users = user_store(tmp_path / "users.yaml", {"anna": "operator", "boris": "supervisor"})
     h, k = _screen(settings, users)
     llm_server.script(GROUNDED)
     _draft(h, {})
