@@ -42,8 +42,10 @@ from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import IO, Any, NoReturn
 
-#: The third-party modules the server imports before it forks (what the app and the CLI load).
+#: The third-party modules the server imports before it forks: what the app and the CLI load,
+#: the libraries the project imports and those gradio and SQLAlchemy load when the app starts.
 PRELOAD = (
+    # the frameworks
     "gradio",
     "gradio_client",
     "uvicorn",
@@ -56,13 +58,32 @@ PRELOAD = (
     "pydantic",
     "pydantic_settings",
     "spacy",
+    "spacy.lang.ru",
+    "spacy.matcher",
     "pymorphy3",
+    "natasha",
     "sqlalchemy",
     "yaml",
     "typer",
     "rich",
     "regex",
     "numpy",
+    # the smaller libraries of assistant/
+    "argon2",
+    "bm25s",
+    "defusedcsv.csv",
+    "emoji",
+    "limits",
+    "rapidfuzz",
+    "stdnum.luhn",
+    "stdnum.ru.inn",
+    # what an app start loads besides (the database driver, the server's protocol modules)
+    "sqlalchemy.dialects.sqlite",
+    "anyio._backends._asyncio",
+    "uvicorn.lifespan.on",
+    "uvicorn.loops.asyncio",
+    "uvicorn.protocols.http.h11_impl",
+    "pandas.io.formats.style",
 )
 #: Variables of the project itself: never part of the server's environment.
 PROJECT_PREFIXES = ("OPENAI_", "ASSISTANT_")
