@@ -5,7 +5,7 @@ httpx loads a TLS trust store for every client it makes, plain-HTTP ones include
 API call and plain request, and several per ``gradio_client.Client``: its config fetch,
 heartbeat, uploads and streams), and that was some 30 s of the suite's CPU. Here each client
 gets :func:`assistant.llm.client.tls_context`, the one context the product's LLM clients
-share. ``tests/test_architecture.py`` checks that test code makes its clients here.
+share. ``tests/support/test_clients.py`` checks that test code makes its clients here.
 """
 
 from __future__ import annotations
