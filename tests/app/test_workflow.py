@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -48,6 +49,18 @@ def page(browser: Any, running: Running) -> Iterator[Any]:
 
 def _clipboard(page: Any) -> str:
     return str(page.evaluate("navigator.clipboard.readText()"))
+
+
+def _clipboard_once_it_holds(page: Any, text: str, timeout: float = 20.0) -> str:
+    """The clipboard as soon as it holds ``text``, or what it holds after ``timeout`` s.
+
+    The copy is asynchronous. ``page.wait_for_function`` cannot wait for it: it does not
+    await a promise its predicate returns, and a pending ``readText()`` is truthy at once.
+    """
+    deadline = time.monotonic() + timeout
+    while (held := _clipboard(page)) != text and time.monotonic() < deadline:
+        page.wait_for_timeout(50)
+    return held
 
 
 def _fill(page: Any, elem_id: str, text: str) -> None:
@@ -148,8 +161,7 @@ def test_copy_puts_the_edited_reply_on_the_clipboard(page: Any, running: Running
     edited = "Привет! Уже смотрим карту 🙂\nНапишу через 10 минут."
     page.locator("#reply textarea").fill(edited)
     page.locator("#copy-btn").click()
-    page.wait_for_function("(t) => navigator.clipboard.readText().then((c) => c === t)", arg=edited)
-    assert _clipboard(page) == edited
+    assert _clipboard_once_it_holds(page, edited) == edited
     assert page.locator("#reply textarea").input_value() == edited  # nothing sent, kept
 
 
