@@ -26,6 +26,7 @@ from assistant.errors import (
 from assistant.llm import ChatResult, achat, astream_chat, make_chat_model
 from assistant.llm.client import chat_model_for_loop, tls_context
 from assistant.testing.llm_server import Behaviour, FakeLLMServer
+from tests.support.clients import trust_store
 
 if TYPE_CHECKING:
     from langchain_openai import ChatOpenAI
@@ -57,11 +58,6 @@ def test_factory_sets_explicit_limits(llm_settings: Settings) -> None:
     assert model.model_name == "fake-model"
 
 
-def _trust_store(http_client: object) -> object:
-    """The TLS context an openai HTTP client verifies servers with (its connection pool's)."""
-    return http_client._transport._pool._ssl_context  # type: ignore[attr-defined]
-
-
 def test_models_of_two_event_loops_share_one_trust_store(llm_settings: Settings) -> None:
     async def model() -> ChatOpenAI:
         return chat_model_for_loop(llm_settings)
@@ -69,8 +65,8 @@ def test_models_of_two_event_loops_share_one_trust_store(llm_settings: Settings)
     first, second = asyncio.run(model()), asyncio.run(model())
     assert first is not second  # connections belong to one loop
     assert first.http_async_client is not second.http_async_client
-    stores = {id(_trust_store(m.root_async_client._client)) for m in (first, second)} | {
-        id(_trust_store(m.root_client._client)) for m in (first, second)
+    stores = {id(trust_store(m.root_async_client._client)) for m in (first, second)} | {
+        id(trust_store(m.root_client._client)) for m in (first, second)
     }
     assert stores == {id(tls_context())}  # loaded once, not for every client (~30 ms each)
     assert tls_context().verify_mode == ssl.CERT_REQUIRED and tls_context().check_hostname

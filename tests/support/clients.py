@@ -50,6 +50,11 @@ def gradio(url: str, **kwargs: Any) -> Client:
     return Client(url, verbose=False, ssl_verify=tls_context(), **kwargs)  # type: ignore[arg-type]
 
 
+def trust_store(client: httpx.Client | httpx.AsyncClient) -> ssl.SSLContext:
+    """The TLS context ``client`` verifies servers with (its connection pool's)."""
+    return client._transport._pool._ssl_context  # type: ignore[attr-defined,no-any-return]
+
+
 @contextlib.contextmanager
 def trust_stores_built() -> Iterator[list[object]]:
     """Records every trust store built inside the block (the shared one is built before)."""

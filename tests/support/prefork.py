@@ -42,8 +42,8 @@ from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import IO, Any, NoReturn
 
-#: The third-party modules the server imports before it forks: what the app and the CLI load,
-#: the libraries the project imports and those gradio and SQLAlchemy load when the app starts.
+#: The third-party modules the server imports before it forks: the frameworks the app and the
+#: CLI load, the smaller libraries of the project, and what an app start loads besides.
 PRELOAD = (
     # the frameworks
     "gradio",

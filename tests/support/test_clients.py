@@ -21,7 +21,7 @@ def test_clients_and_requests_build_no_trust_store(llm_server: FakeLLMServer) ->
     with clients.trust_stores_built() as built:
         with clients.http(timeout=5) as a, clients.http(base_url=llm_server.base_url) as b:
             for client in (a, b):
-                assert client._transport._pool._ssl_context is tls_context()  # type: ignore[attr-defined]
+                assert clients.trust_store(client) is tls_context()
         assert clients.get(llm_server.base_url + "/models", timeout=5).status_code == 200
         assert clients.post(llm_server.base_url + "/none", json={}, timeout=5).status_code >= 400
         assert built == []
