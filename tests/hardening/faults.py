@@ -8,13 +8,16 @@ Shared by ``test_llm_faults.py`` (each scenario once, in ``make test``), the soa
 Every scenario runs a whole ``astream_draft`` against the local OpenAI-compatible server
 (real HTTP, the real openai client) and records the outcome: the typed error (or an
 incomplete draft), the time it took, and how many requests the server received.
+:func:`run_all` runs the scenarios at once, each on its own server, loop and thread: they
+share nothing and mostly wait on their timers, so a round takes as long as the slowest one.
 """
 
 from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -169,6 +172,26 @@ def run(fault: Fault, server_factory: Callable[[], FakeLLMServer] | None = None)
     return Outcome(fault, got, seconds, requests, settings.deadline, chunks, result, error)
 
 
+#: Run before a round: a process's first draft imports the LLM client and loads the analyzer
+#: (about 1.5 s). Scenarios started together would all wait for that and time it, not the fault.
+WARM_UP = Fault("warm-up: one refused request", Behaviour.error(400), LLMBadResponseError, 1)
+
+
+def run_all(faults: Sequence[Fault] = FAULTS) -> list[Outcome]:
+    """Run every fault once, all at the same time (after :data:`WARM_UP`); the outcomes in the
+    order of ``faults``."""
+    warm = run(WARM_UP)
+    assert warm.passed, f"the warm-up draft did not end as expected: {warm.got}"
+    with ThreadPoolExecutor(max_workers=len(faults), thread_name_prefix="fault") as pool:
+        return list(pool.map(run, faults))
+
+
+def run_rounds(runs: int, faults: Sequence[Fault] = FAULTS) -> list[list[Outcome]]:
+    """``runs`` rounds of :func:`run_all`: one row per fault, its outcomes in round order."""
+    rounds = [run_all(faults) for _ in range(runs)]
+    return [list(row) for row in zip(*rounds, strict=True)]
+
+
 def table(outcomes: list[list[Outcome]]) -> str:
     """A Markdown table: one row per fault, the slowest of its runs."""
     lines = [
@@ -188,7 +211,7 @@ def table(outcomes: list[list[Outcome]]) -> str:
 
 
 def main(runs: int = 3) -> int:
-    outcomes = [[run(f) for _ in range(runs)] for f in FAULTS]
+    outcomes = run_rounds(runs)
     print(table(outcomes))
     return 0 if all(o.passed for rows in outcomes for o in rows) else 1
 

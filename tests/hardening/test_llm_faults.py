@@ -1,7 +1,8 @@
 """LLM faults end in their typed error (or an incomplete draft) within the deadline.
 
 Each scenario of :mod:`tests.hardening.faults` drives a whole draft against the local
-server. Checked: the typed error (never a raw ``httpx``/``openai`` exception), the time
+server; the module runs them all at once (they share nothing), and each test checks one
+scenario's outcome. Checked: the typed error (never a raw ``httpx``/``openai`` exception), the time
 bound ``deadline + 2 s`` (a correctness bound — the limit is enforced at all — not a speed
 target), the number of requests the server received (400 and 401 are never retried;
 connection errors, 429 and 5xx at most twice), and for a cut stream that the text the
@@ -14,12 +15,17 @@ import pytest
 
 from assistant.errors import LLMError
 
-from .faults import FAULTS, INCOMPLETE, LONG, OK, REPLY, Fault, run
+from .faults import FAULTS, INCOMPLETE, LONG, OK, REPLY, Fault, Outcome, run_all
+
+
+@pytest.fixture(scope="module")
+def outcomes() -> dict[str, Outcome]:
+    return {outcome.fault.name: outcome for outcome in run_all(FAULTS)}
 
 
 @pytest.mark.parametrize("fault", FAULTS, ids=[f.name for f in FAULTS])
-def test_fault_ends_typed_and_in_time(fault: Fault) -> None:
-    outcome = run(fault)
+def test_fault_ends_typed_and_in_time(fault: Fault, outcomes: dict[str, Outcome]) -> None:
+    outcome = outcomes[fault.name]
     assert outcome.got == outcome.expected, outcome.error
     assert outcome.seconds <= outcome.deadline + 2.0
     if fault.requests is not None:

@@ -124,7 +124,7 @@ def test_normalize_grows_linearly(unit: str) -> None:
 
 
 def test_fault_table_five_runs_each() -> None:
-    outcomes = [[faults.run(f) for _ in range(5)] for f in faults.FAULTS]
+    outcomes = faults.run_rounds(5)
     print("\n" + faults.table(outcomes))
     failed = [(o.fault.name, o.got, o.seconds) for rows in outcomes for o in rows if not o.passed]
     assert failed == []
