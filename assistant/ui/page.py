@@ -57,25 +57,32 @@ COPY_AND_SEND_JS = (
 #: explanations. Installed once: by :data:`KEYS_HEAD` while the page is parsed, so a key
 #: pressed the moment the form appears is not lost, and by the page's load event as a
 #: fallback where the app is mounted without that ``<head>`` (the guard makes it once).
+#: Gradio renders the message box before the buttons: a shortcut pressed in between waits
+#: for its button, up to :data:`KEY_WAIT_MS`; a button there but disabled is not pressed.
+KEY_WAIT_MS = 10_000
 KEYS_JS = """
 () => {
   if (window.taKeysInstalled) return;
   window.taKeysInstalled = true;
+  const press = (id, waitUntil) => {
+    const button = document.getElementById(id);
+    if (button) {
+      if (!button.disabled) button.click();
+    } else if (performance.now() < waitUntil) {
+      setTimeout(() => press(id, waitUntil), 50);
+    }
+  };
   document.addEventListener("keydown", (event) => {
     if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) {
-      const id = event.shiftKey ? "copy-send-btn" : "draft-btn";
-      const button = document.getElementById(id);
-      if (button && !button.disabled) {
-        event.preventDefault();
-        button.click();
-      }
+      event.preventDefault();
+      press(event.shiftKey ? "copy-send-btn" : "draft-btn", performance.now() + WAIT_MS);
     } else if (event.key === "Escape") {
       document.querySelectorAll("#findings details[open], #help details[open]")
         .forEach((d) => { d.open = false; });
     }
   }, true);
 }
-"""
+""".replace("WAIT_MS", str(KEY_WAIT_MS))
 
 #: :data:`KEYS_JS` run from the page's ``<head>`` (``launch(head=...)``).
 KEYS_HEAD = f"<script>({KEYS_JS.strip()})();</script>"

@@ -16,20 +16,15 @@ from tests.support.users import user_store
 
 
 @pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    """Headless Debian chromium (the browser tests are skipped without it)."""
-    from tests.support.browser import CHROMIUM, CHROMIUM_FLAGS
+def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
+    """Headless Debian Chromium, one per module (the browser tests are skipped without it);
+    each test opens its page with ``tests.support.browser.open_page``."""
+    from tests.support.browser import CHROMIUM, chromium
 
     if CHROMIUM is None:
         pytest.skip("Debian chromium is not installed (run `make browser`)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        b = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS, headless=True)
-        try:
-            yield b
-        finally:
-            b.close()
+    with chromium(tmp_path_factory.mktemp("chromium-profile")) as context:
+        yield context
 
 
 @pytest.fixture

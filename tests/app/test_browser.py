@@ -15,7 +15,8 @@ from assistant.outbox import Outbox
 from assistant.testing.llm_server import Behaviour, FakeLLMServer
 from bench.bench_workflow import wait_text
 from tests.support import clients
-from tests.support.app import ROOT, AppProcess, app_env, open_page, running_app
+from tests.support.app import ROOT, AppProcess, app_env, running_app
+from tests.support.browser import open_page
 from tests.support.users import user_store
 
 pytestmark = pytest.mark.browser

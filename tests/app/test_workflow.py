@@ -20,7 +20,8 @@ import pytest
 from assistant.outbox import Outbox
 from assistant.testing.llm_server import Behaviour, FakeLLMServer
 from bench.bench_workflow import DRAFT, TARGET_ACTIONS, clean_path, wait_text, wait_value
-from tests.support.app import ROOT, AppProcess, app_env, open_page, running_app
+from tests.support.app import ROOT, AppProcess, app_env, running_app
+from tests.support.browser import open_page
 
 pytestmark = pytest.mark.browser
 
@@ -43,6 +44,7 @@ def running(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Running]:
 
 @pytest.fixture
 def page(browser: Any, running: Running) -> Iterator[Any]:
+    running.llm.reset()  # a reply one test scripted and never drew is not the next test's
     with open_page(browser, 1366, 768, clipboard_for=running.app.url) as pg:
         yield pg
 
@@ -165,7 +167,7 @@ def test_copy_puts_the_edited_reply_on_the_clipboard(page: Any, running: Running
     assert page.locator("#reply textarea").input_value() == edited  # nothing sent, kept
 
 
-def test_shortcuts_are_installed_before_the_form_appears(page: Any, running: Running) -> None:
+def test_shortcuts_work_from_the_first_render(page: Any, running: Running) -> None:
     # A Ctrl+Enter pressed as soon as the form shows must draft: the handler comes with the
     # page's <head>, not with the load event that fires after the first render.
     page.add_init_script(
@@ -176,6 +178,22 @@ def test_shortcuts_are_installed_before_the_form_appears(page: Any, running: Run
     page.goto(running.app.url)
     page.locator("#draft-btn").wait_for()
     assert page.evaluate("window.keysAtFirstRender") is True
+    # Gradio renders the message box before the buttons: a Ctrl+Enter pressed in between
+    # waits for its button (here taken out of the page and put back 0.5 s later).
+    _fill(page, "message", "Привет! Карта не работает")
+    page.evaluate(
+        "() => { const button = document.getElementById('draft-btn');"
+        " const [parent, next] = [button.parentNode, button.nextSibling]; button.remove();"
+        " window.putBack = () => parent.insertBefore(button, next); }"
+    )
+    before = len(running.llm.completions())
+    running.llm.script(Behaviour.reply("Привет! Уже смотрим карту."))
+    page.locator("#message textarea").press("Control+Enter")
+    page.wait_for_timeout(500)
+    assert len(running.llm.completions()) == before  # no button yet, nothing pressed
+    page.evaluate("window.putBack()")
+    wait_value(page, "#reply textarea", "Привет! Уже смотрим карту.")
+    assert len(running.llm.completions()) == before + 1
 
 
 def test_findings_and_fixes_fit_1366x768_and_explain_on_click(page: Any, running: Running) -> None:

@@ -196,22 +196,6 @@ class RunningApp:
         return http
 
 
-@contextlib.contextmanager
-def open_page(
-    browser: Any, width: int, height: int, clipboard_for: str | None = None
-) -> Iterator[Any]:
-    """A fresh Russian-locale page of ``width``×``height`` (clipboard allowed for one origin)."""
-    context = browser.new_context(viewport={"width": width, "height": height}, locale="ru-RU")
-    if clipboard_for:
-        context.grant_permissions(["clipboard-read", "clipboard-write"], origin=clipboard_for)
-    page = context.new_page()
-    page.set_default_timeout(20_000)
-    try:
-        yield page
-    finally:
-        context.close()
-
-
 # -- handlers called directly, without a server ------------------------------------------------
 
 

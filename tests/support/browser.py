@@ -1,8 +1,21 @@
-"""Headless Debian Chromium for Playwright (never ``playwright install``)."""
+"""Headless Debian Chromium for Playwright (never ``playwright install``).
+
+The app tests drive one Chromium per test module (:func:`chromium`) and give each test a page
+of its own (:func:`open_page`). The profile is kept on disk for the module, so the HTTP cache,
+with V8's compiled code of the app's scripts, serves the next page: a warm page load costs
+about half the CPU of a cold one (renderer 1.15 s → 0.57 s, the app 0.38 s → 0.17 s). Nothing
+else passes from one test's page to the next: when a page closes, its cookies, its origins'
+storage and the permissions granted for it are cleared (tests/support/test_browser.py).
+"""
 
 from __future__ import annotations
 
+import contextlib
 import shutil
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
 
 CHROMIUM = shutil.which("chromium")
 CHROMIUM_FLAGS = [
@@ -15,3 +28,66 @@ CHROMIUM_FLAGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
+LOCALE = "ru-RU"
+#: What a closed page leaves behind and the next page must not see (CDP ``Storage`` types;
+#: the HTTP cache is not among them).
+STORAGE_TYPES = ",".join(
+    ("cookies", "local_storage", "indexeddb", "websql", "service_workers", "cache_storage",
+     "file_systems", "shader_cache")
+)  # fmt: skip
+
+
+@contextlib.contextmanager
+def chromium(profile: Path) -> Iterator[Any]:
+    """Headless Chromium with its profile in ``profile``: a Playwright ``BrowserContext``."""
+    if CHROMIUM is None:
+        raise RuntimeError("Debian chromium is not installed (run `make browser`)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        context = pw.chromium.launch_persistent_context(
+            profile, executable_path=CHROMIUM, args=CHROMIUM_FLAGS, headless=True, locale=LOCALE
+        )
+        try:
+            yield context
+        finally:
+            context.close()
+
+
+def origin(url: str) -> str | None:
+    """``scheme://host[:port]`` of a web page's ``url``; None for ``about:`` and files."""
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        return None
+    return f"{parts.scheme}://{parts.netloc}"
+
+
+@contextlib.contextmanager
+def open_page(
+    browser: Any, width: int, height: int, clipboard_for: str | None = None
+) -> Iterator[Any]:
+    """A new page of ``width``×``height`` in ``browser`` (from :func:`chromium`), the
+    clipboard allowed for one origin. On close, everything it stored is cleared."""
+    if clipboard_for:
+        browser.grant_permissions(["clipboard-read", "clipboard-write"], origin=clipboard_for)
+    page = browser.new_page()
+    page.set_viewport_size({"width": width, "height": height})
+    page.set_default_timeout(20_000)
+    visited: set[str] = set()
+    page.on("framenavigated", lambda frame: visited.add(frame.url))
+    try:
+        yield page
+    finally:
+        forget(browser, page, visited)
+
+
+def forget(browser: Any, page: Any, urls: set[str]) -> None:
+    """Close ``page`` and clear what it stored for the ``urls`` it visited, every cookie and
+    every permission granted: the next page starts as in a fresh profile, with a warm cache."""
+    cdp = browser.new_cdp_session(page)
+    for site in sorted({o for url in urls if (o := origin(url))}):
+        cdp.send("Storage.clearDataForOrigin", {"origin": site, "storageTypes": STORAGE_TYPES})
+    cdp.detach()
+    page.close()
+    browser.clear_cookies()
+    browser.clear_permissions()
