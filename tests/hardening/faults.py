@@ -15,8 +15,10 @@ share nothing and mostly wait on their timers, so a round takes as long as the s
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import socket
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
@@ -134,41 +136,40 @@ async def _drive(settings: Settings) -> tuple[list[str], Draft]:
     raise AssertionError("no draft")
 
 
-def _closed_port() -> int:
-    import socket
-
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
+@contextlib.contextmanager
+def _refusing_port() -> Iterator[int]:
+    """A port that refuses connections: bound and held, never listening, so no other server
+    of a round (or another test process) can take it meanwhile."""
+    with socket.socket() as held:
+        held.bind(("127.0.0.1", 0))
+        yield int(held.getsockname()[1])
 
 
 def run(fault: Fault, server_factory: Callable[[], FakeLLMServer] | None = None) -> Outcome:
     """Run ``fault`` once against a fresh local server; never raises on the fault itself."""
-    server: FakeLLMServer | None = None
-    if fault.behaviour is not None:
-        factory = server_factory or (lambda: FakeLLMServer(hang_limit=15.0))
-        server = factory().start()
-        server.default = fault.behaviour
-        server.script(*fault.first)
-        base_url = server.base_url
-    else:
-        base_url = f"http://127.0.0.1:{_closed_port()}/v1"
-    settings = fault.settings(base_url)
-    chunks: list[str] = []
-    result: Draft | None = None
-    error: LLMError | None = None
-    started = time.monotonic()
-    try:
-        chunks, result = asyncio.run(_drive(settings))
-        got = INCOMPLETE if result.incomplete else OK
-    except LLMError as exc:
-        error = exc
-        got = type(exc).__name__
-    seconds = time.monotonic() - started
-    requests = None
-    if server is not None:
-        requests = len(server.completions())
-        server.stop()
+    with contextlib.ExitStack() as stack:
+        server: FakeLLMServer | None = None
+        if fault.behaviour is not None:
+            factory = server_factory or (lambda: FakeLLMServer(hang_limit=15.0))
+            server = stack.enter_context(factory())
+            server.default = fault.behaviour
+            server.script(*fault.first)
+            base_url = server.base_url
+        else:
+            base_url = f"http://127.0.0.1:{stack.enter_context(_refusing_port())}/v1"
+        settings = fault.settings(base_url)
+        chunks: list[str] = []
+        result: Draft | None = None
+        error: LLMError | None = None
+        started = time.monotonic()
+        try:
+            chunks, result = asyncio.run(_drive(settings))
+            got = INCOMPLETE if result.incomplete else OK
+        except LLMError as exc:
+            error = exc
+            got = type(exc).__name__
+        seconds = time.monotonic() - started
+        requests = None if server is None else len(server.completions())
     return Outcome(fault, got, seconds, requests, settings.deadline, chunks, result, error)
 
 

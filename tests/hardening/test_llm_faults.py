@@ -2,9 +2,9 @@
 
 Each scenario of :mod:`tests.hardening.faults` drives a whole draft against the local
 server; the module runs them all at once (they share nothing), and each test checks one
-scenario's outcome. Checked: the typed error (never a raw ``httpx``/``openai`` exception), the time
-bound ``deadline + 2 s`` (a correctness bound — the limit is enforced at all — not a speed
-target), the number of requests the server received (400 and 401 are never retried;
+scenario's outcome. Checked: the typed error (never a raw ``httpx``/``openai`` exception),
+the time bound ``deadline + 2 s`` (a correctness bound — the limit is enforced at all — not
+a speed target), the number of requests the server received (400 and 401 are never retried;
 connection errors, 429 and 5xx at most twice), and for a cut stream that the text the
 operator already saw is kept.
 """
