@@ -48,6 +48,18 @@ def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> Any:
     return SharedAppScheduling(config, log)
 
 
+@pytest.fixture(scope="module")
+def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
+    """Headless Debian Chromium, one per module (the browser tests are skipped without it);
+    each test opens its page with ``tests.support.browser.open_page``."""
+    from tests.support.browser import CHROMIUM, chromium
+
+    if CHROMIUM is None:
+        pytest.skip("Debian chromium is not installed (run `make browser`)")
+    with chromium(tmp_path_factory.mktemp("chromium-profile")) as context:
+        yield context
+
+
 @pytest.fixture
 def llm_server() -> Iterator[FakeLLMServer]:
     """A fresh scripted server on a free port (default answer: the mirror model)."""

@@ -1,11 +1,10 @@
-"""Fixtures of the app tests: Chromium, users, a fake LLM server, app processes of one test
+"""Fixtures of the app tests: users, a fake LLM server, app processes of one test
 (the helpers are in tests/support/app.py)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
 
@@ -13,18 +12,6 @@ from assistant.auth import UserStore
 from assistant.testing.llm_server import FakeLLMServer
 from tests.support.app import AppProcess
 from tests.support.users import user_store
-
-
-@pytest.fixture(scope="module")
-def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
-    """Headless Debian Chromium, one per module (the browser tests are skipped without it);
-    each test opens its page with ``tests.support.browser.open_page``."""
-    from tests.support.browser import CHROMIUM, chromium
-
-    if CHROMIUM is None:
-        pytest.skip("Debian chromium is not installed (run `make browser`)")
-    with chromium(tmp_path_factory.mktemp("chromium-profile")) as context:
-        yield context
 
 
 @pytest.fixture

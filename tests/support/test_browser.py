@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from tests.support.browser import CHROMIUM, chromium, open_page, origin
+from tests.support.browser import open_page, origin
 
 pytestmark = pytest.mark.browser
 
@@ -54,14 +54,6 @@ def site() -> Iterator[Site]:
     finally:
         served.server.shutdown()
         served.server.server_close()
-
-
-@pytest.fixture(scope="module")
-def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
-    if CHROMIUM is None:
-        pytest.skip("Debian chromium is not installed (run `make browser`)")
-    with chromium(tmp_path_factory.mktemp("chromium-profile")) as context:
-        yield context
 
 
 STORED = """async () => {
