@@ -18,17 +18,19 @@ which fails closed: with users configured, an unknown or anonymous user is refus
 
 from __future__ import annotations
 
-import functools
+import dataclasses
 import os
 import tempfile
 import threading
 import unicodedata
+from collections import Counter
 from pathlib import Path
 from typing import Literal, get_args
 
 import yaml
-from argon2 import PasswordHasher
+from argon2 import Parameters, PasswordHasher, extract_parameters
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
+from argon2.low_level import ARGON2_VERSION
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from assistant.errors import AccessDeniedError, InputError
@@ -42,12 +44,26 @@ _NAME_PATTERN = r"^[\w.@-]{1,64}$"
 #: those, so a store given another hasher (``UserStore(path, hasher=...)``) only changes
 #: what it writes.
 DEFAULT_HASHER = PasswordHasher()
+_DECOY_PASSWORD = "decoy-password-for-unknown-users"
 
 
-@functools.cache
-def _dummy_hash() -> str:
-    """Verified against when the user is unknown, so both cases take as long."""
-    return DEFAULT_HASHER.hash("dummy-password-for-unknown-users")
+#: Decoy hashes by their parameters (as a tuple): the parameters of a users file are few.
+_DECOYS: dict[tuple[object, ...], str] = {}
+
+
+def _decoy_hash(parameters: Parameters) -> str:
+    """A hash of no one's password made with ``parameters`` (made once)."""
+    key = dataclasses.astuple(parameters)
+    if key not in _DECOYS:
+        _DECOYS[key] = PasswordHasher.from_parameters(parameters).hash(_DECOY_PASSWORD)
+    return _DECOYS[key]
+
+
+def _parameters(stored: str) -> Parameters | None:
+    try:
+        return extract_parameters(stored)
+    except (InvalidHashError, ValueError):
+        return None
 
 
 def normalize_username(name: str | None) -> str:
@@ -111,10 +127,24 @@ class UserStore:
         """Whether ``password`` is the password of ``name`` (argon2, constant-ish time)."""
         user = self.get(name)
         try:
-            self._hasher.verify(user.password_hash if user else _dummy_hash(), password)
+            self._hasher.verify(user.password_hash if user else self.decoy_hash(), password)
         except (VerifyMismatchError, VerificationError, InvalidHashError):
             return False
         return user is not None
+
+    def decoy_hash(self) -> str:
+        """What the password of an unknown name is checked against, so that the check takes
+        as long as for a known name (no timing tells which names exist): a hash with the
+        parameters most stored hashes have, or, with none, those of the store's hasher."""
+        stored = [p for u in self.users().values() if (p := _parameters(u.password_hash))]
+        by_key = {dataclasses.astuple(p): p for p in stored}
+        if by_key:
+            common = Counter(dataclasses.astuple(p) for p in stored).most_common(1)[0][0]
+            return _decoy_hash(by_key[common])
+        h = self._hasher
+        own = Parameters(h.type, ARGON2_VERSION, h.salt_len, h.hash_len, h.time_cost,
+                         h.memory_cost, h.parallelism)  # fmt: skip
+        return _decoy_hash(own)
 
     # -- writing ------------------------------------------------------------------------
 

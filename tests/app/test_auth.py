@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Literal
 
 import pytest
 import yaml
+from argon2 import Parameters, PasswordHasher, extract_parameters
 
 from assistant.auth import UsersFileError, UserStore, load_store, require_role
 from assistant.errors import AccessDeniedError, InputError
 from tests.support.cli import run_assistant
-from tests.support.users import user_store
+from tests.support.users import CHEAP, user_store
 
 
 @pytest.fixture
@@ -19,6 +21,12 @@ def store(tmp_path: Path) -> UserStore:
     s.add("anna", "пароль-анны", "operator")
     s.add("boris", "boris-secret", "supervisor")
     return s
+
+
+@pytest.fixture
+def cheap_store(tmp_path: Path) -> UserStore:
+    """Anna and Boris with the cheapest hashes, for the tests of what comes after a check."""
+    return user_store(tmp_path / "cheap-users.yaml", {"anna": "operator", "boris": "supervisor"})
 
 
 def test_passwords_are_argon2_hashed_and_verified(store: UserStore) -> None:
@@ -43,6 +51,42 @@ def test_new_hashes_are_strong_and_a_check_uses_the_parameters_of_the_stored_has
     assert not read_by_the_app.verify("vera", "пароль-анны")
     read_by_the_app.add("oleg", "oleg-pass", "operator")  # the app's store writes strong ones
     assert "$argon2id$v=19$m=65536,t=3,p=4$" in read_by_the_app.path.read_text(encoding="utf-8")
+
+
+class Recording(PasswordHasher):
+    """The product's hasher, noting the parameters of every hash a check is made against."""
+
+    def __init__(self, base: PasswordHasher) -> None:
+        super().__init__(base.time_cost, base.memory_cost, base.parallelism, base.hash_len,
+                         base.salt_len, type=base.type)  # fmt: skip
+        self.checked: list[Parameters] = []
+
+    def verify(self, hash: str | bytes, password: str | bytes) -> Literal[True]:
+        self.checked.append(extract_parameters(str(hash)))
+        return super().verify(hash, password)
+
+
+def test_an_unknown_name_is_checked_as_long_as_a_known_one(
+    store: UserStore, tmp_path: Path
+) -> None:
+    """No timing tells which names exist: the password of an unknown name is checked against
+    a decoy with the parameters of the stored hashes, whatever hasher the store writes with."""
+    strong = extract_parameters(store.users()["anna"].password_hash)
+    cheap_file = user_store(tmp_path / "cheap.yaml", {"vera": "operator", "ivan": "operator"})
+    cheap = extract_parameters(cheap_file.users()["vera"].password_hash)
+    assert cheap != strong
+    for path, stored in ((store.path, strong), (cheap_file.path, cheap)):
+        for writes_with in (CHEAP, PasswordHasher()):
+            recording = Recording(writes_with)
+            reader = UserStore(path, hasher=recording)
+            assert not reader.verify("nobody", "x") and not reader.verify("vera", "x")
+            assert recording.checked == [stored, stored]
+    # mixed parameters: the most common ones; no users: the store's own
+    cheap_file.add("oleg", "oleg-pass", "operator")  # CHEAP writes: 3 cheap, 0 strong
+    UserStore(cheap_file.path).add("pavel", "pavel-pass", "operator")  # 1 strong
+    assert extract_parameters(UserStore(cheap_file.path).decoy_hash()) == cheap
+    empty = UserStore(tmp_path / "none.yaml", hasher=CHEAP)
+    assert extract_parameters(empty.decoy_hash()) == extract_parameters(CHEAP.hash("x"))
 
 
 def test_roles_fail_closed(store: UserStore) -> None:
@@ -117,17 +161,17 @@ def _settings(tmp_path: Path, **kw: object) -> object:
 
 
 def test_guard_locks_a_name_and_an_address_with_growing_delays(
-    store: UserStore, tmp_path: Path
+    cheap_store: UserStore, tmp_path: Path
 ) -> None:
     import asyncio
 
     from assistant.ui.login import LoginGuard
 
-    guard = LoginGuard(store, _settings(tmp_path, login_failures=3))  # type: ignore[arg-type]
+    guard = LoginGuard(cheap_store, _settings(tmp_path, login_failures=3))  # type: ignore[arg-type]
 
     async def run() -> list[tuple[str, float]]:
         out = []
-        for password in ("a", "b", "c", "пароль-анны"):
+        for password in ("a", "b", "c", "anna-pass"):
             result = await guard.attempt("anna", password, "10.0.0.1")
             out.append((result.outcome, result.delay))
         return out
@@ -136,7 +180,7 @@ def test_guard_locks_a_name_and_an_address_with_growing_delays(
     assert [o for o, _ in outcomes] == ["failed", "failed", "failed", "locked"]
     delays = [d for o, d in outcomes if o == "failed"]
     assert delays == sorted(delays) and delays[0] < delays[-1]
-    ok = asyncio.run(guard.attempt("boris", "boris-secret", "10.0.0.2"))
+    ok = asyncio.run(guard.attempt("boris", "boris-pass", "10.0.0.2"))
     assert ok.outcome == "ok" and ok.user == "boris"
 
     async def spray() -> list[str]:  # many names from one address: the address locks
@@ -148,22 +192,22 @@ def test_guard_locks_a_name_and_an_address_with_growing_delays(
 
 
 def test_sessions_expire_and_end_on_password_change_or_removal(
-    store: UserStore, tmp_path: Path
+    cheap_store: UserStore, tmp_path: Path
 ) -> None:
     import time
 
     from assistant.ui.login import SessionBook
 
-    book = SessionBook(store, _settings(tmp_path, session_hours=0.0005))  # type: ignore[arg-type]
+    book = SessionBook(cheap_store, _settings(tmp_path, session_hours=0.0005))  # type: ignore[arg-type]
     book.issue("t-old", "anna")
     book.issue("t-boris", "boris")
     assert book.check("t-old") == "anna"
     time.sleep(2)
     assert book.check("t-old") is None  # 1.8 s lifetime
-    long = SessionBook(store, _settings(tmp_path))  # type: ignore[arg-type]
+    long = SessionBook(cheap_store, _settings(tmp_path))  # type: ignore[arg-type]
     long.issue("t1", "anna")
     long.issue("t2", "boris")
-    store.add("anna", "новый-пароль", "operator", replace=True)
-    store.remove("boris")
+    cheap_store.add("anna", "новый-пароль", "operator", replace=True)
+    cheap_store.remove("boris")
     assert long.check("t1") is None and long.check("t2") is None
     assert long.check("unknown") is None
