@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 ReplyMode = Literal["mirror", "echo"]
+#: How a reply is cut into stream chunks: a word (with its trailing space) or a line each.
+Chunking = Literal["word", "line"]
 
 
 @dataclass(frozen=True)
@@ -32,6 +34,7 @@ class Behaviour:
     cut_after: int | None = None
     garbage: bool = False
     echo: bool = False
+    chunking: Chunking = "word"
     mirror: bool = False
     finish_reason: str | None = "stop"
 
@@ -87,9 +90,10 @@ class Behaviour:
         return cls(text=text, cut_after=after)
 
     @classmethod
-    def echoing(cls) -> Behaviour:
-        """Answer with every message of the request, verbatim (a prompt-leaking model)."""
-        return cls(echo=True)
+    def echoing(cls, *, chunking: Chunking = "word") -> Behaviour:
+        """Answer with every message of the request, verbatim (a prompt-leaking model);
+        ``chunking="line"`` streams a prompt of a thousand words in a few dozen chunks."""
+        return cls(echo=True, chunking=chunking)
 
     @classmethod
     def mirrored(cls, *, delay: float = 0.0) -> Behaviour:
@@ -134,9 +138,12 @@ class ChunkSent:
 
 
 Default = Behaviour | Callable[[RecordedRequest], Behaviour]
-_WORDS = re.compile(r"\S+\s*|\s+")
+_CHUNKS: dict[Chunking, re.Pattern[str]] = {
+    "word": re.compile(r"\S+\s*|\s+"),
+    "line": re.compile(r"[^\n]*\n|[^\n]+"),
+}
 
 
-def split_chunks(text: str) -> list[str]:
-    """Split ``text`` into word-sized stream chunks (keeping all whitespace)."""
-    return _WORDS.findall(text) or [text]
+def split_chunks(text: str, chunking: Chunking = "word") -> list[str]:
+    """Split ``text`` into stream chunks of a word or a line each (keeping all whitespace)."""
+    return _CHUNKS[chunking].findall(text) or [text]

@@ -261,7 +261,7 @@ class _Handler(BaseHTTPRequestHandler):
         if not request.stream:
             self._send_json(200, self._completion(text, b.finish_reason), b.headers)
             return
-        chunks = list(b.chunks) if b.chunks is not None else split_chunks(text)
+        chunks = list(b.chunks) if b.chunks is not None else split_chunks(text, b.chunking)
         cid = f"chatcmpl-{uuid.uuid4().hex[:12]}"
         self._start_stream(b.headers)
         self._event(self._chunk(cid, {"role": "assistant", "content": ""}, None))

@@ -156,10 +156,12 @@ def test_an_echoing_model_never_shows_the_prompt_in_variants(
     from assistant.drafter import draft
 
     # An echo grows with every revision (it repeats the previous echo): one revision here.
+    # It comes a line a chunk (the word-by-word echo is tests/drafter/test_pipeline.py's).
     settings = llm_settings.model_copy(update={"max_revisions": 1})
-    llm_server.default = Behaviour.echoing()
+    llm_server.default = Behaviour.echoing(chunking="line")
     result = draft(message_of(case), variants=2, settings=settings)
     canary = _check_requests(llm_server.completions(), message_of(case))
+    assert result.attempts[0].leaked  # the model did echo the prompt
     for text in [result.text, *result.variants, *(a.text for a in result.attempts)]:
         assert canary not in text and "CANARY-" not in text
         assert not has_tags(text)

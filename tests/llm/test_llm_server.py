@@ -83,6 +83,7 @@ def test_split_chunks_keeps_all_text() -> None:
     text = "Привет,  мир!\n\nКак дела?"
     assert "".join(split_chunks(text)) == text
     assert len(split_chunks(text)) > 3
+    assert split_chunks(text, "line") == ["Привет,  мир!\n", "\n", "Как дела?"]
 
 
 def _free_port() -> int:
