@@ -15,8 +15,8 @@ PROBE = """
 import json, sys
 sys.path.insert(0, sys.argv[1])
 import gradio_stubs
-if sys.argv[2] == "skip":
-    gradio_stubs.skip_stub_regeneration()
+installed_on_import = sum(isinstance(f, gradio_stubs._Finder) for f in sys.meta_path)
+gradio_stubs.skip_stub_regeneration()
 import gradio as gr
 from gradio import blocks_events, component_meta
 with gr.Blocks() as demo:
@@ -26,13 +26,14 @@ print(json.dumps({
     "events": blocks_events.create_or_modify_pyi.__name__,
     "value": box.value,
     "finders": sum(isinstance(f, gradio_stubs._Finder) for f in sys.meta_path),
+    "installed_on_import": installed_on_import,
 }))
 """
 
 
-def _probe(mode: str) -> dict[str, object]:
+def _probe() -> dict[str, object]:
     out = subprocess.run(
-        [sys.executable, "-c", PROBE, str(SUPPORT), mode],
+        [sys.executable, "-c", PROBE, str(SUPPORT)],
         capture_output=True,
         text=True,
         check=True,
@@ -41,15 +42,15 @@ def _probe(mode: str) -> dict[str, object]:
 
 
 def test_the_stub_writer_is_replaced_and_components_still_work() -> None:
-    skipped, plain = _probe("skip"), _probe("plain")
-    assert skipped == {
+    """In a fresh interpreter: importing the helper changes nothing; after the call, gradio
+    imports with both references to the stub writer replaced, the finder gone, and works."""
+    assert _probe() == {
         "function": "_no_stubs",
         "events": "_no_stubs",
         "value": "привет",
         "finders": 0,
+        "installed_on_import": 0,
     }
-    assert plain["function"] == plain["events"] == "create_or_modify_pyi"
-    assert plain["value"] == "привет"
 
 
 def test_this_worker_imports_gradio_without_writing_stubs() -> None:
