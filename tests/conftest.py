@@ -48,10 +48,11 @@ def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> Any:
     return SharedAppScheduling(config, log)
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
-    """Headless Debian Chromium, one per module (the browser tests are skipped without it);
-    each test opens its page with ``tests.support.browser.open_page``."""
+    """Headless Debian Chromium, one per test process (the browser tests are skipped without
+    it); each test opens its page with ``tests.support.browser.open_page``, which leaves
+    nothing behind for the next but the HTTP cache (tests/support/test_browser.py)."""
     from tests.support.browser import CHROMIUM, chromium
 
     if CHROMIUM is None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -10,18 +11,16 @@ from assistant.config import PROJECT_ROOT, Settings
 from assistant.evals.html import write_html
 from assistant.evals.runner import EvalOptions, evaluate
 from assistant.testing.llm_server import FakeLLMServer
-from tests.support.browser import CHROMIUM, CHROMIUM_FLAGS
+from tests.support.browser import open_page
 
 DATA = Path(__file__).parent / "data"
 
 
 @pytest.mark.browser
 def test_report_renders_offline(
-    routed: FakeLLMServer, llm_settings: Settings, tmp_path: Path
+    routed: FakeLLMServer, llm_settings: Settings, tmp_path: Path, browser: Any
 ) -> None:
-    if CHROMIUM is None:
-        pytest.skip("Debian chromium is not installed (make browser)")
-    from playwright.sync_api import Route, sync_playwright
+    from playwright.sync_api import Route
 
     report = evaluate(
         EvalOptions(
@@ -35,43 +34,37 @@ def test_report_renders_offline(
     write_html(report, page_path)
     artifacts = PROJECT_ROOT / "artifacts"
     artifacts.mkdir(exist_ok=True)
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
-        try:
-            context = browser.new_context(viewport={"width": 1400, "height": 1000})
-            # offline: any request leaving the file would fail the test
-            outside: list[str] = []
+    with open_page(browser, 1400, 1000) as page:
+        # offline: any request leaving the file would fail the test
+        outside: list[str] = []
 
-            def offline(route: Route) -> None:
-                if route.request.url.startswith("file:"):
-                    route.continue_()
-                else:
-                    outside.append(route.request.url)
-                    route.abort()
+        def offline(route: Route) -> None:
+            if route.request.url.startswith("file:"):
+                route.continue_()
+            else:
+                outside.append(route.request.url)
+                route.abort()
 
-            context.route("**/*", offline)
-            page = context.new_page()
-            errors: list[str] = []
-            page.on("pageerror", lambda e: errors.append(str(e)))
-            page.goto(page_path.as_uri())
-            plots = page.locator("div.plotly-graph-div")
-            n = plots.count()
-            assert n >= 8  # bars, 4+ confusion matrices, lint bars, drafting bars, histogram
-            page.wait_for_function(
-                "n => document.querySelectorAll('div.plotly-graph-div .main-svg').length >= n",
-                arg=n,
-                timeout=20_000,
-            )
-            # each plot drew something: bars, heatmap cells or histogram bins
-            drawn = page.evaluate(
-                """() => [...document.querySelectorAll('div.plotly-graph-div')].map(
-                    d => d.querySelectorAll('.point, .hm image, .heatmaplayer image').length)"""
-            )
-            assert all(count > 0 for count in drawn), drawn
-            assert page.locator("text=пороги выполнены").count() >= 1
-            assert page.locator("#suite-drafting_small").count() == 1
-            assert not errors and not outside
-            page.screenshot(path=str(artifacts / "eval-report.png"), full_page=False)
-        finally:
-            browser.close()
+        page.route("**/*", offline)
+        errors: list[str] = []
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        page.goto(page_path.as_uri())
+        plots = page.locator("div.plotly-graph-div")
+        n = plots.count()
+        assert n >= 8  # bars, 4+ confusion matrices, lint bars, drafting bars, histogram
+        page.wait_for_function(
+            "n => document.querySelectorAll('div.plotly-graph-div .main-svg').length >= n",
+            arg=n,
+            timeout=20_000,
+        )
+        # each plot drew something: bars, heatmap cells or histogram bins
+        drawn = page.evaluate(
+            """() => [...document.querySelectorAll('div.plotly-graph-div')].map(
+                d => d.querySelectorAll('.point, .hm image, .heatmaplayer image').length)"""
+        )
+        assert all(count > 0 for count in drawn), drawn
+        assert page.locator("text=пороги выполнены").count() >= 1
+        assert page.locator("#suite-drafting_small").count() == 1
+        assert not errors and not outside
+        page.screenshot(path=str(artifacts / "eval-report.png"), full_page=False)
     assert (artifacts / "eval-report.png").stat().st_size > 10_000
