@@ -34,6 +34,15 @@ SHARED_APP_FILES = {
 }
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    """Under pytest-xdist, the controller starts one prefork server for all the workers
+    (``tests/support/prefork.py``) before it starts them."""
+    if config.getoption("numprocesses", None) and not hasattr(config, "workerinput"):
+        from tests.support import prefork
+
+        prefork.share()
+
+
 def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> Any:
     """``--dist loadfile``, with the files of :data:`SHARED_APP_FILES` as one unit per app."""
     if config.getvalue("dist") != "loadfile":

@@ -37,6 +37,7 @@ import subprocess
 import sys
 import tempfile
 import threading
+import time
 import warnings
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
@@ -89,6 +90,8 @@ PRELOAD = (
 PROJECT_PREFIXES = ("OPENAI_", "ASSISTANT_")
 #: Seconds the server may take to import :data:`PRELOAD` on a loaded machine.
 READY_TIMEOUT = 180.0
+#: The socket of the server a pytest-xdist controller shares with its workers (:func:`share`).
+SHARED = "TESTS_PREFORK_SOCKET"
 
 
 def enabled() -> bool:
@@ -148,43 +151,72 @@ class Forked:
 
 
 class _Client:
-    """The server of this process: started on first use, stopped at exit."""
+    """The server of this process (started on first use, stopped at exit), or the one a
+    pytest-xdist controller started for all its workers (:func:`share`)."""
 
     _lock = threading.Lock()
     _instance: _Client | None = None
 
-    def __init__(self) -> None:
+    def __init__(self, *, wait: bool = True) -> None:
+        """Start a server; with ``wait``, return once it is ready (else the first
+        :meth:`spawn` waits for it)."""
         self._dir = tempfile.mkdtemp(prefix="prefork-")
         self.path = os.path.join(self._dir, "sock")
         env = {k: v for k, v in os.environ.items() if not k.startswith(PROJECT_PREFIXES)}
         env["GRADIO_ANALYTICS_ENABLED"] = "False"
-        self._server = subprocess.Popen(
+        self._server: subprocess.Popen[bytes] | None = subprocess.Popen(
             [sys.executable, __file__, self.path],
             stdin=subprocess.PIPE,  # its end of file tells the server to stop
-            stdout=subprocess.PIPE,
+            stdout=subprocess.DEVNULL if not wait else subprocess.PIPE,
             env=env,
         )
-        assert self._server.stdout is not None
-        ready, _, _ = select.select([self._server.stdout], [], [], READY_TIMEOUT)
-        line = self._server.stdout.readline() if ready else b""
-        if line.strip() != b"ready":
-            self._server.kill()
-            raise RuntimeError(f"the prefork server did not start: {line!r}")
         atexit.register(self.close)
+        if wait:
+            assert self._server.stdout is not None
+            ready, _, _ = select.select([self._server.stdout], [], [], READY_TIMEOUT)
+            line = self._server.stdout.readline() if ready else b""
+            if line.strip() != b"ready":
+                self._server.kill()
+                raise RuntimeError(f"the prefork server did not start: {line!r}")
+
+    @classmethod
+    def of(cls, path: str) -> _Client:
+        """The server another process started at ``path``."""
+        client = cls.__new__(cls)
+        client._dir, client.path, client._server = "", path, None
+        return client
+
+    def alive(self) -> bool:
+        return self._server is None or self._server.poll() is None
 
     @classmethod
     def get(cls) -> _Client:
         with cls._lock:
-            if cls._instance is None or cls._instance._server.poll() is not None:
-                cls._instance = cls()
+            if cls._instance is None or not cls._instance.alive():
+                shared = os.environ.get(SHARED)
+                cls._instance = cls.of(shared) if shared else cls()
             return cls._instance
+
+    def _connect(self) -> socket.socket:
+        """A connection to the server, waiting (up to :data:`READY_TIMEOUT`) for a shared
+        server still importing its libraries."""
+        deadline = time.monotonic() + READY_TIMEOUT
+        while True:
+            conn = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+            try:
+                conn.connect(self.path)
+                return conn
+            except (FileNotFoundError, ConnectionRefusedError):
+                conn.close()
+                if not self.alive() or time.monotonic() > deadline:
+                    raise RuntimeError(f"no prefork server answers at {self.path}") from None
+                time.sleep(0.05)
 
     def spawn(
         self, args: Sequence[str], env: Mapping[str, str], cwd: str, fds: Sequence[int]
     ) -> Forked:
         request = json.dumps({"args": list(args), "env": dict(env), "cwd": cwd}).encode()
-        conn = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-        conn.connect(self.path)
+        conn = self._connect()
         socket.send_fds(conn, [b"%d\n" % len(request)], list(fds))
         conn.sendall(request)
         buffer = b""
@@ -199,6 +231,8 @@ class _Client:
         return forked
 
     def close(self) -> None:
+        if self._server is None:
+            return
         if self._server.poll() is None:
             assert self._server.stdin is not None
             self._server.stdin.close()
@@ -209,6 +243,13 @@ class _Client:
         for name in os.listdir(self._dir):
             os.unlink(os.path.join(self._dir, name))
         os.rmdir(self._dir)
+
+
+def share() -> None:
+    """Start one server for this process's children (the pytest-xdist workers, which inherit
+    :data:`SHARED`) without waiting for it: it imports its libraries while they collect."""
+    if enabled() and SHARED not in os.environ:
+        os.environ[SHARED] = _Client(wait=False).path
 
 
 #: What :func:`spawn` returns: a forked child, or a plain ``Popen`` with ``TESTS_PREFORK=0``.
