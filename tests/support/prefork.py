@@ -208,7 +208,8 @@ class _Client:
                 return conn
             except (FileNotFoundError, ConnectionRefusedError):
                 conn.close()
-                if not self.alive() or time.monotonic() > deadline:
+                gone = not self.alive() or not os.path.isdir(os.path.dirname(self.path))
+                if gone or time.monotonic() > deadline:
                     raise RuntimeError(f"no prefork server answers at {self.path}") from None
                 time.sleep(0.05)
 

@@ -126,3 +126,31 @@ def test_a_module_runs_with_the_working_folder_first_on_its_path(mode: str, tmp_
     assert result.returncode == 0, result.stderr
     assert result.stdout == f"['{tmp_path / 'probe_module.py'}', 'x'] {tmp_path}\n"
     assert result.args == [sys.executable, "-m", "probe_module", "x"]
+
+
+def test_the_workers_of_a_run_share_the_controllers_server(tmp_path: Path) -> None:
+    """Under pytest-xdist (``make test``), a worker's programs are forked by the server its
+    controller started (``prefork.share``), not by one of the worker's own."""
+    if not os.environ.get("PYTEST_XDIST_WORKER"):
+        pytest.skip("not a pytest-xdist worker")
+    if not prefork.enabled():
+        pytest.skip("TESTS_PREFORK=0: no server")
+    assert os.environ[prefork.SHARED]
+    probe = tmp_path / "parent.py"
+    probe.write_text("import os\nprint(os.getppid())\n", encoding="utf-8")
+    out = prefork.run([str(probe)], text=True, timeout=60)
+    server = int(out.stdout)
+    with open(f"/proc/{server}/stat") as stat:
+        server_parent = int(stat.read().rsplit(")", 1)[1].split()[1])
+    assert server_parent == os.getppid()  # the controller, which started this worker
+
+
+def test_a_shared_server_that_is_gone_is_a_clear_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Its folder is gone: an error at once, not a wait for a server still starting (which
+    would outlast the test's time limit here)."""
+    monkeypatch.setattr(prefork, "READY_TIMEOUT", 3600.0)
+    client = prefork._Client.of(str(tmp_path / "gone" / "sock"))
+    with pytest.raises(RuntimeError, match="no prefork server answers"):
+        client.spawn([str(tmp_path / "x.py")], dict(os.environ), str(tmp_path), [0, 1, 2])
