@@ -57,11 +57,13 @@ def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> Any:
     return SharedAppScheduling(config, log)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
-    """Headless Debian Chromium, one per test process (the browser tests are skipped without
-    it); each test opens its page with ``tests.support.browser.open_page``, which leaves
-    nothing behind for the next but the HTTP cache (tests/support/test_browser.py)."""
+    """Headless Debian Chromium, one per module (the browser tests are skipped without it);
+    each test opens its page with ``tests.support.browser.open_page``, which leaves nothing
+    behind for the next but the HTTP cache (tests/support/test_browser.py). Not one per
+    session: Playwright's synchronous API keeps its event loop set as the thread's running
+    loop, and every later ``asyncio.run`` of the worker would fail."""
     from tests.support.browser import CHROMIUM, chromium
 
     if CHROMIUM is None:
