@@ -33,27 +33,29 @@ browser:
 run: setup
 	$(PY) app.py
 
+# BESIDE: a command prefix; `make test` sets it to run the checks at a low CPU priority.
 lint: setup
-	$(VENV)/bin/ruff check .
-	$(VENV)/bin/ruff format --check .
-	$(VENV)/bin/mypy assistant
+	$(BESIDE) $(VENV)/bin/ruff check .
+	$(BESIDE) $(VENV)/bin/ruff format --check .
+	$(BESIDE) $(VENV)/bin/mypy assistant
 
 # `make test` runs the tests in two pytest-xdist workers (JOBS=2, one per core), one test file
 # per worker at a time, so a file's module fixtures start once; the files sharing a session
 # app go to one worker together (tests/conftest.py). `make test JOBS=0` runs serially
 # (docs/architecture.md, "Tests in parallel").
-# The checks (ruff, mypy, the docs build) run beside the tests: on a clean clone mypy alone
-# takes about 25 s of one core.
+# The checks (ruff, mypy, the docs build) run beside the tests, at a low CPU priority: on a
+# clean clone mypy alone takes about 20 s of one core, which they take from the moments the
+# tests wait (a timeout, a browser) instead of from the tests.
 JOBS ?= 2
 test: setup browser
-	@$(MAKE) --no-print-directory -j3 --output-sync=line lint docs pytest
+	@$(MAKE) --no-print-directory -j3 --output-sync=line lint docs pytest BESIDE="nice -n 15"
 
 pytest: setup
 	$(PY) -m pytest -q -n $(JOBS) --dist loadfile
 
 # The documentation site (MkDocs Material) into site/ (git-ignored); warnings fail the build.
 docs: setup
-	NO_MKDOCS_2_WARNING=1 $(VENV)/bin/mkdocs build --strict --quiet --site-dir site
+	NO_MKDOCS_2_WARNING=1 $(BESIDE) $(VENV)/bin/mkdocs build --strict --quiet --site-dir site
 
 # An isolated build (sdist, then the wheel from it) into dist/; the tree stays clean.
 dist: setup
