@@ -137,10 +137,9 @@ class UserStore:
         as long as for a known name (no timing tells which names exist): a hash with the
         parameters most stored hashes have, or, with none, those of the store's hasher."""
         stored = [p for u in self.users().values() if (p := _parameters(u.password_hash))]
-        by_key = {dataclasses.astuple(p): p for p in stored}
-        if by_key:
-            common = Counter(dataclasses.astuple(p) for p in stored).most_common(1)[0][0]
-            return _decoy_hash(by_key[common])
+        if stored:
+            counts = Counter(dataclasses.astuple(p) for p in stored)
+            return _decoy_hash(max(stored, key=lambda p: counts[dataclasses.astuple(p)]))
         h = self._hasher
         own = Parameters(h.type, ARGON2_VERSION, h.salt_len, h.hash_len, h.time_cost,
                          h.memory_cost, h.parallelism)  # fmt: skip

@@ -167,7 +167,7 @@ class _Client:
         self._server: subprocess.Popen[bytes] | None = subprocess.Popen(
             [sys.executable, __file__, self.path],
             stdin=subprocess.PIPE,  # its end of file tells the server to stop
-            stdout=subprocess.DEVNULL if not wait else subprocess.PIPE,
+            stdout=subprocess.PIPE if wait else subprocess.DEVNULL,
             env=env,
         )
         atexit.register(self.close)
