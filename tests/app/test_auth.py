@@ -82,8 +82,8 @@ def test_an_unknown_name_is_checked_as_long_as_a_known_one(
             assert not reader.verify("nobody", "x") and not reader.verify("vera", "x")
             assert recording.checked == [stored, stored]
     # mixed parameters: the most common ones; no users: the store's own
-    cheap_file.add("oleg", "oleg-pass", "operator")  # CHEAP writes: 3 cheap, 0 strong
-    UserStore(cheap_file.path).add("pavel", "pavel-pass", "operator")  # 1 strong
+    cheap_file.add("oleg", "oleg-pass", "operator")  # its third cheap hash
+    UserStore(cheap_file.path).add("pavel", "pavel-pass", "operator")  # and one strong
     assert extract_parameters(UserStore(cheap_file.path).decoy_hash()) == cheap
     empty = UserStore(tmp_path / "none.yaml", hasher=CHEAP)
     assert extract_parameters(empty.decoy_hash()) == extract_parameters(CHEAP.hash("x"))

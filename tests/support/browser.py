@@ -3,9 +3,9 @@
 The browser tests drive one Chromium per test module (:func:`chromium`, the fixture
 ``browser`` of tests/conftest.py) and give each test a page of its own (:func:`open_page`).
 The profile is kept on disk for the module, so the HTTP cache, with V8's compiled code of
-the app's scripts, serves the next page of the same app: a warm page load costs
-about half the CPU of a cold one (renderer 1.15 s → 0.57 s, the app 0.38 s → 0.17 s). Nothing
-else passes from one test's page to the next: when a page closes, its cookies, its origins'
+the app's scripts, serves the next page of the same app: a warm page load costs about half
+the CPU of a cold one (renderer 1.15 s → 0.57 s, the app 0.38 s → 0.17 s). Nothing else
+passes from one test's page to the next: when a page closes, its cookies, its origins'
 storage and the permissions granted for it are cleared (tests/support/test_browser.py).
 """
 
