@@ -240,8 +240,14 @@ def _wire_reply(c: Parts, h: Handlers) -> None:
     llm_outputs = c.outputs(DraftView)
 
     def llm_click(button: Any, action: Any, api_name: str) -> Any:
-        """Every LLM button runs one streaming handler; its action is the first input."""
-        return button.click(h.llm_action, [action, *llm_inputs], llm_outputs, api_name=api_name)
+        """Every LLM button runs one streaming handler; its action is the first input. The
+        reply box is read-only while it runs and takes keys again once it has ended."""
+        event = button.click(h.llm_action, [action, *llm_inputs], llm_outputs, api_name=api_name)
+        event.then(
+            h.reply_editable, None, c["reply"], queue=False, show_progress="hidden",
+            api_name=f"reply_editable_after_{api_name}",
+        )  # fmt: skip
+        return event
 
     c["draft_ev"] = llm_click(c["draft_btn"], gr.State("draft"), "draft_reply")
     c["holding_ev"] = llm_click(c["holding_btn"], gr.State("holding"), "holding_reply")

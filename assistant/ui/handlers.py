@@ -297,7 +297,10 @@ class Handlers:
         text = ""
         restart = False
         final: Draft | None = None
-        yield view(keep, status_html(working), gr.update(visible=False))
+        # The box is read-only until the event has ended (``reply_editable``, chained in
+        # app.py): keys typed into a streaming draft would be overwritten, and Gradio applies
+        # a generator's last values once more when it ends, over an edit made in between.
+        yield view(gr.update(interactive=False), status_html(working), gr.update(visible=False))
         try:
             stream = self.ws.stream(
                 conv, action, operator=operator, reply=reply, variants=n_variants
@@ -350,6 +353,10 @@ class Handlers:
             retry = gr.update(visible=False)
         shown = gr.update(choices=choices, value="0", visible=len(variants) > 1)
         yield view(final.text, status, retry, shown, conv.state())
+
+    def reply_editable(self) -> Any:
+        """After a draft or rewrite event has ended: the reply box takes keys again."""
+        return gr.update(interactive=True)
 
     def pick_variant(self, choice: str | None, conversation: Any) -> Any:
         variants = Conversation.of(conversation).variants

@@ -82,22 +82,28 @@ def test_operator_drafts_fixes_and_sends(
         # Draft: the text streams in, several partial states before the whole reply.
         page.locator("#draft-btn").click()
         seen: list[str] = []
+        read_only: list[bool] = []  # while the draft streams, the box takes no keys
+        box = page.locator("#reply textarea")
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:
             value = _reply_value(page)
             if value and (not seen or seen[-1] != value):
                 seen.append(value)
+                if value != DRAFT:
+                    read_only.append(box.is_disabled())
             if value == DRAFT:
                 break
             page.wait_for_timeout(40)
         assert seen and seen[-1] == DRAFT, seen[-3:]
         partial = [v for v in seen if v != DRAFT]
         assert len(partial) >= 2 and all(DRAFT.startswith(v.rstrip()) for v in partial)
+        assert read_only and all(read_only), read_only
         _wait_text(page, "#status", "Черновик готов")
+        box.wait_for()
+        page.wait_for_function("!document.querySelector('#reply textarea').disabled")
         _wait_text(page, "#findings", "Замечаний нет")
 
         # The operator adds «Уважаемый клиент»: highlighted in place, listed with its message.
-        box = page.locator("#reply textarea")
         box.click()
         box.press("Control+Home")
         box.press_sequentially("Уважаемый клиент, ", delay=15)
