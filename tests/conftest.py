@@ -57,6 +57,20 @@ def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> Any:
     return SharedAppScheduling(config, log)
 
 
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Any:
+    """A browser test that fails reports what its page showed (tests/support/browser.py)."""
+    report = yield
+    page = getattr(item, "funcargs", {}).get("page")
+    if report.when == "call" and report.failed and page is not None:
+        from tests.support.app import ROOT
+        from tests.support.browser import describe
+
+        shot = ROOT / "artifacts" / "failed" / f"{item.name}.png"
+        report.sections.append(("the page at the failure", describe(page, shot)))
+    return report
+
+
 @pytest.fixture(scope="module")
 def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
     """Headless Debian Chromium, one per module (the browser tests are skipped without it);

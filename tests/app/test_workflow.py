@@ -74,7 +74,11 @@ def _draft(page: Any, llm: FakeLLMServer, text: str) -> str:
     before = len(llm.completions())
     llm.script(Behaviour.reply(text))
     page.locator("#draft-btn").click()
-    wait_value(page, "#reply textarea", text)
+    try:
+        wait_value(page, "#reply textarea", text)
+    except AssertionError as exc:  # did the click reach the model? (the page's notice: below)
+        asked = len(llm.completions()) - before
+        raise AssertionError(f"{exc}; the model was asked {asked} time(s)") from None
     wait_text(page, "#status", "Черновик готов")
     assert len(llm.completions()) == before + 1
     return llm.completions()[-1].text

@@ -82,6 +82,21 @@ def open_page(
         forget(browser, page, visited)
 
 
+def describe(page: Any, shot: Path) -> str:
+    """What a failed browser test left on screen: the address, the app's notice line
+    (``#status``) and a screenshot saved to ``shot``; for the test report."""
+    lines = [f"address: {page.url}"]
+    try:
+        if page.locator("#status").count():
+            lines.append(f"notice: {page.locator('#status').inner_text(timeout=2000)!r}")
+        shot.parent.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(shot), timeout=5000)
+        lines.append(f"screenshot: {shot}")
+    except Exception as exc:  # a closed or hung page: say so, keep the test's own failure
+        lines.append(f"the page could not be read: {exc!r}")
+    return "\n".join(lines)
+
+
 def forget(browser: Any, page: Any, urls: set[str]) -> None:
     """Close ``page`` and clear what it stored for the ``urls`` it visited, every cookie and
     every permission granted: the next page starts as in a fresh profile, with a warm cache."""
