@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import contextlib
 import shutil
+import time
+from collections import deque
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -30,6 +32,9 @@ CHROMIUM_FLAGS = [
     "--disable-sync",
 ]
 LOCALE = "ru-RU"
+#: What each open page did lately, for :func:`describe`: its console and errors, and its
+#: calls to the app's API (queue joins, the event stream, direct runs), by ``id(page)``.
+JOURNALS: dict[int, deque[str]] = {}
 #: What a closed page leaves behind and the next page must not see (CDP ``Storage`` types;
 #: the HTTP cache is not among them).
 STORAGE_TYPES = ",".join(
@@ -76,15 +81,38 @@ def open_page(
     page.set_default_timeout(20_000)
     visited: set[str] = set()
     page.on("framenavigated", lambda frame: visited.add(frame.url))
+    JOURNALS[id(page)] = keep_journal(page)
     try:
         yield page
     finally:
+        del JOURNALS[id(page)]
         forget(browser, page, visited)
+
+
+def keep_journal(page: Any, size: int = 200) -> deque[str]:
+    """The last ``size`` things ``page`` did that a failure may be about, timed from now."""
+    journal: deque[str] = deque(maxlen=size)
+    start = time.monotonic()
+
+    def note(what: str) -> None:
+        journal.append(f"{time.monotonic() - start:7.2f}s {what}")
+
+    def api(request: Any) -> bool:
+        return "/gradio_api/" in request.url
+
+    page.on("console", lambda msg: note(f"console.{msg.type}: {msg.text[:300]}"))
+    page.on("pageerror", lambda exc: note(f"page error: {exc}"))
+    page.on("requestfailed", lambda r: note(f"failed: {r.method} {r.url} ({r.failure})"))
+    page.on("request", lambda r: api(r) and note(f"-> {r.method} {r.url}"))
+    page.on("response", lambda r: api(r.request) and note(f"<- {r.status} {r.url}"))
+    page.on("requestfinished", lambda r: api(r) and note(f"done {r.method} {r.url}"))
+    return journal
 
 
 def describe(page: Any, shot: Path) -> str:
     """What a failed browser test left on screen: the address, the app's notice line
-    (``#status``) and a screenshot saved to ``shot``; for the test report."""
+    (``#status``), a screenshot saved to ``shot`` and the page's journal (:func:`keep_journal`);
+    for the test report."""
     lines = [f"address: {page.url}"]
     try:
         if page.locator("#status").count():
@@ -94,6 +122,8 @@ def describe(page: Any, shot: Path) -> str:
         lines.append(f"screenshot: {shot}")
     except Exception as exc:  # a closed or hung page: say so, keep the test's own failure
         lines.append(f"the page could not be read: {exc!r}")
+    journal = JOURNALS.get(id(page), ())
+    lines += ["what the page did last (console, errors, the app's API):", *journal]
     return "\n".join(lines)
 
 

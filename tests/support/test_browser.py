@@ -5,11 +5,12 @@ from __future__ import annotations
 import threading
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 from typing import Any
 
 import pytest
 
-from tests.support.browser import open_page, origin
+from tests.support.browser import describe, open_page, origin
 
 pytestmark = pytest.mark.browser
 
@@ -29,6 +30,8 @@ class Site:
                 if self.path == "/app.js":
                     site.script_downloads += 1
                     body, kind = SCRIPT, "text/javascript"
+                elif self.path.startswith("/gradio_api/"):
+                    body, kind = b"{}", "application/json"
                 else:
                     body, kind = PAGE, "text/html"
                 self.send_response(200)
@@ -106,6 +109,33 @@ def test_the_next_page_loads_the_script_from_the_cache(browser: Any, site: Site)
             page.goto(site.url)
             assert page.evaluate("window.loaded") == 1
     assert site.script_downloads == 1
+
+
+def test_a_failed_tests_page_is_described(browser: Any, site: Site, tmp_path: Path) -> None:
+    shot = tmp_path / "failed" / "test.png"
+    with open_page(browser, 800, 600) as page:
+        page.goto(site.url)
+        page.evaluate(
+            "async () => {"
+            " document.body.insertAdjacentHTML('beforeend', '<p id=status>Ошибка</p>');"
+            " console.warn('поток закрыт'); await fetch('/gradio_api/queue/join?x=1');"
+            " setTimeout(() => { throw new Error('сбой в обработчике'); }); }"
+        )
+        page.wait_for_timeout(200)
+        lines = describe(page, shot).splitlines()
+    assert lines[:3] == [f"address: {site.url}", "notice: 'Ошибка'", f"screenshot: {shot}"]
+    assert shot.read_bytes().startswith(b"\x89PNG")
+    journal = [line.split("s ", 1)[1] for line in lines[4:]]  # after "what the page did last"
+    join = f"{site.url}gradio_api/queue/join?x=1"
+    assert sorted(journal) == sorted(  # the error and the request's end come in either order
+        [
+            "console.warning: поток закрыт",
+            f"-> GET {join}",
+            f"<- 200 {join}",
+            f"done GET {join}",
+            "page error: сбой в обработчике",
+        ]
+    )
 
 
 def test_origin_of_a_page() -> None:
