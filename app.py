@@ -404,7 +404,7 @@ def launch_kwargs(settings: Settings, users: UserStore | None, port: int) -> dic
         "server_port": port,
         "share": False,
         "css": badges.CSS,
-        "head": page.KEYS_HEAD,  # the shortcuts work from the first key press
+        "head": page.HEAD,  # the shortcuts from the first key press; the kept event stream
         "footer_links": ["api"],
         "run_history": False,
         "enable_monitoring": False,

@@ -54,7 +54,7 @@ COPY_AND_SEND_JS = (
 )
 
 #: Ctrl+Enter drafts, Ctrl+Shift+Enter copies and marks sent, Esc closes the open
-#: explanations. Installed once: by :data:`KEYS_HEAD` while the page is parsed, so a key
+#: explanations. Installed once: by :data:`HEAD` while the page is parsed, so a key
 #: pressed the moment the form appears is not lost, and by the page's load event as a
 #: fallback where the app is mounted without that ``<head>`` (the guard makes it once).
 #: Gradio renders the message box before the buttons: a shortcut pressed in between waits
@@ -84,8 +84,98 @@ KEYS_JS = """
 }
 """.replace("WAIT_MS", str(KEY_WAIT_MS))
 
-#: :data:`KEYS_JS` run from the page's ``<head>`` (``launch(head=...)``).
-KEYS_HEAD = f"<script>({KEYS_JS.strip()})();</script>"
+#: Gradio's page client (6.31) reads every event's updates from one stream per page, which
+#: the server closes when its last event completes, and reopens it only for an event joined
+#: after it has *seen* the close. An event joined while the close is on its way (a click just
+#: as the analysis of a typed message ends) had its updates queued on the server for a stream
+#: nobody reopened: the draft was made and never shown. This keeps the stream: a close that
+#: arrives while an event this page joined has not completed is not passed on; the stream
+#: reads on from a new one (at most ``REOPEN_LIMIT`` times in a row without an update).
+REOPEN_LIMIT = 3
+EVENT_STREAM_JS = """
+() => {
+  if (window.taStreamKept) return;
+  window.taStreamKept = true;
+  const nativeFetch = window.fetch.bind(window);
+  const waiting = new Set();  // events this page joined whose completion has not arrived
+  const early = new Set();  // completions that arrived before their join's answer
+  const pathOf = (input) =>
+    new URL(typeof input === "string" ? input : input.url, location.href).pathname;
+  const messageOf = (frame) => {
+    const data = frame.split("\\n").filter((l) => l.startsWith("data:"));
+    try { return JSON.parse(data.map((l) => l.slice(5)).join("\\n")); } catch (e) { return null; }
+  };
+  const kept = (input, init, first) => {
+    const decoder = new TextDecoder();
+    const encoder = new TextEncoder();
+    let reader = first.body.getReader();
+    let buffer = "";
+    let reopened = 0;
+    return new ReadableStream({
+      async pull(controller) {
+        for (;;) {
+          const { done, value } = await reader.read();
+          if (done) {
+            if (buffer) controller.enqueue(encoder.encode(buffer));
+            controller.close();
+            return;
+          }
+          buffer += decoder.decode(value, { stream: true });
+          let out = "";
+          let end;
+          while ((end = buffer.indexOf("\\n\\n")) >= 0) {
+            const frame = buffer.slice(0, end + 2);
+            buffer = buffer.slice(end + 2);
+            const message = messageOf(frame);
+            if (message?.msg === "process_completed" && message.event_id) {
+              if (!waiting.delete(message.event_id)) early.add(message.event_id);
+            }
+            if (message?.msg === "close_stream" && waiting.size && reopened < LIMIT) {
+              reopened += 1;
+              const next = await nativeFetch(input, init).catch(() => null);
+              if (next?.ok && next.body) {
+                reader.cancel().catch(() => {});
+                reader = next.body.getReader();
+                buffer = "";
+                break;
+              }
+            }
+            if (message?.msg !== "heartbeat" && message?.msg !== "close_stream") reopened = 0;
+            out += frame;
+          }
+          if (out) {
+            controller.enqueue(encoder.encode(out));
+            return;
+          }
+        }
+      },
+      cancel(reason) { return reader.cancel(reason); },
+    });
+  };
+  window.fetch = async (input, init) => {
+    const path = pathOf(input);
+    if (path.endsWith("/queue/join")) {
+      const response = await nativeFetch(input, init);
+      if (response.ok) {
+        try {
+          const { event_id: id } = await response.clone().json();
+          if (id && !early.delete(id)) waiting.add(id);
+        } catch (e) { /* not an event: nothing to wait for */ }
+      }
+      return response;
+    }
+    if (!path.endsWith("/queue/data")) return nativeFetch(input, init);
+    const first = await nativeFetch(input, init);
+    if (!first.ok || !first.body) return first;
+    const { status, statusText, headers } = first;
+    return new Response(kept(input, init, first), { status, statusText, headers });
+  };
+}
+""".replace("LIMIT", str(REOPEN_LIMIT))
+
+#: What the page's ``<head>`` runs before Gradio's scripts (``launch(head=...)``): the
+#: shortcuts (:data:`KEYS_JS`) and the kept event stream (:data:`EVENT_STREAM_JS`).
+HEAD = f"<script>({KEYS_JS.strip()})();\n({EVENT_STREAM_JS.strip()})();</script>"
 
 #: «Выйти». Gradio's own route is ``GET /logout``; a POST-only route (with a CSRF token)
 #: answers the POST; a server that only knows GET answers 405 and is then visited.

@@ -22,6 +22,7 @@ from assistant.testing.llm_server import Behaviour, FakeLLMServer
 from bench.bench_workflow import DRAFT, TARGET_ACTIONS, clean_path, wait_text, wait_value
 from tests.support.app import ROOT, AppProcess, app_env, running_app
 from tests.support.browser import open_page
+from tests.support.clients import get
 
 pytestmark = pytest.mark.browser
 
@@ -169,6 +170,62 @@ def test_copy_puts_the_edited_reply_on_the_clipboard(page: Any, running: Running
     page.locator("#copy-btn").click()
     assert _clipboard_once_it_holds(page, edited) == edited
     assert page.locator("#reply textarea").input_value() == edited  # nothing sent, kept
+
+
+#: A slow page: the first close of the app's event stream after ``taHold.armed`` is held
+#: back until an event has been joined after it (and 300 ms more, so the page has read the
+#: join's answer); it then reaches the page as a close that was on its way during the join.
+#: ``closes`` counts the closes that passed, ``joins`` the events joined while one was held.
+HOLD_CLOSE_JS = """
+(() => {
+  const nativeFetch = window.fetch.bind(window);
+  const hold = (window.taHold = { armed: false, closes: 0, held: false, joins: [] });
+  const joined = () => new Promise((ok) => {
+    const check = () => (hold.joins.length ? setTimeout(ok, 300) : setTimeout(check, 20));
+    check();
+  });
+  window.fetch = async (input, init) => {
+    const url = typeof input === "string" ? input : input.url;
+    const response = await nativeFetch(input, init);
+    if (url.includes("/queue/join") && hold.held && !hold.closes) {
+      hold.joins.push(JSON.parse(init.body).fn_index);
+    }
+    if (!url.includes("/queue/data") || !response.body) return response;
+    const reader = response.body.getReader();
+    const body = new ReadableStream({
+      async pull(controller) {
+        const { done, value } = await reader.read();
+        if (done) return controller.close();
+        const closing = new TextDecoder().decode(value).includes('"close_stream"');
+        if (closing && hold.armed && !hold.held) {
+          hold.held = true;
+          await joined();
+        }
+        if (closing) hold.closes += 1;
+        controller.enqueue(value);
+      },
+    });
+    const { status, statusText, headers } = response;
+    return new Response(body, { status, statusText, headers });
+  };
+})();
+"""
+
+
+def test_a_draft_clicked_as_the_event_stream_closes_is_shown(page: Any, running: Running) -> None:
+    # The server closes a page's event stream when its last event (here the analysis of the
+    # typed message) completes; a click whose join is answered before the page has read that
+    # close made a draft the page never showed (assistant/ui/page.py, EVENT_STREAM_JS).
+    page.add_init_script(HOLD_CLOSE_JS)
+    page.goto(running.app.url)
+    page.wait_for_function("window.taHold.closes > 0")  # the page's load events are done
+    page.evaluate("window.taHold.closes = 0; window.taHold.armed = true")
+    _fill(page, "message", "Добрый день, не приходит код из СМС")
+    page.wait_for_function("window.taHold.held")
+    _draft(page, running.llm, "Проверим, почему не приходит код.")
+    events = get(f"{running.app.url}config").json()["dependencies"]
+    draft = next(e["id"] for e in events if e.get("api_name") == "draft_reply")
+    assert page.evaluate("window.taHold.joins") == [draft]  # the click's join came while held
 
 
 def test_shortcuts_work_from_the_first_render(page: Any, running: Running) -> None:
