@@ -126,7 +126,9 @@ EVENT_STREAM_JS = """
           while ((end = buffer.indexOf("\\n\\n")) >= 0) {
             const frame = buffer.slice(0, end + 2);
             buffer = buffer.slice(end + 2);
-            const message = messageOf(frame);
+            // Only the two messages this reads are parsed: a draft streams many updates.
+            const telling = frame.includes("process_completed") || frame.includes("close_stream");
+            const message = telling ? messageOf(frame) : null;
             if (message?.msg === "process_completed" && message.event_id) {
               if (!waiting.delete(message.event_id)) early.add(message.event_id);
             }
@@ -140,7 +142,7 @@ EVENT_STREAM_JS = """
                 break;
               }
             }
-            if (message?.msg !== "heartbeat" && message?.msg !== "close_stream") reopened = 0;
+            if (!frame.includes('"heartbeat"') && message?.msg !== "close_stream") reopened = 0;
             out += frame;
           }
           if (out) {

@@ -115,13 +115,14 @@ def test_a_failed_tests_page_is_described(browser: Any, site: Site, tmp_path: Pa
     shot = tmp_path / "failed" / "test.png"
     with open_page(browser, 800, 600) as page:
         page.goto(site.url)
-        page.evaluate(
-            "async () => {"
-            " document.body.insertAdjacentHTML('beforeend', '<p id=status>Ошибка</p>');"
-            " console.warn('поток закрыт'); await fetch('/gradio_api/queue/join?x=1');"
-            " setTimeout(() => { throw new Error('сбой в обработчике'); }); }"
-        )
-        page.wait_for_timeout(200)
+        with page.expect_event("pageerror"):
+            page.evaluate(
+                "async () => {"
+                " document.body.insertAdjacentHTML('beforeend', '<p id=status>Ошибка</p>');"
+                " console.warn('поток закрыт');"
+                " await (await fetch('/gradio_api/queue/join?x=1')).text();"
+                " setTimeout(() => { throw new Error('сбой в обработчике'); }); }"
+            )
         lines = describe(page, shot).splitlines()
     assert lines[:3] == [f"address: {site.url}", "notice: 'Ошибка'", f"screenshot: {shot}"]
     assert shot.read_bytes().startswith(b"\x89PNG")
