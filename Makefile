@@ -9,7 +9,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # run), and pytest rewrites every test module again (about 5 s of each worker's start).
 unexport PYTHONDONTWRITEBYTECODE
 
-.PHONY: setup browser run test pytest lint docs dist bench soak eval clean
+.PHONY: setup browser browser-beside run test pytest pytest-beside lint docs dist bench soak eval clean
 
 setup: $(STAMP)
 
@@ -45,17 +45,31 @@ lint: setup
 # per worker at a time, so a file's module fixtures start once; the files sharing a session
 # app go to one worker together (tests/conftest.py). `make test JOBS=0` runs serially
 # (docs/architecture.md, "Tests in parallel").
-# The set-up and Chromium's install run at once (apt mostly waits for the network). The
-# checks (ruff, mypy, the docs build) run beside the tests, at a low CPU priority: on a
-# clean clone mypy alone takes about 20 s of one core, which they take from the moments the
-# tests wait (a timeout, a browser) instead of from the tests.
+# The tests start once the packages are installed; Chromium installs beside them (apt mostly
+# waits for the network), and the browser tests wait for its exit status in CHROMIUM_STATUS
+# (tests/support/browser.py: they fail if the install failed). The checks (ruff, mypy, the
+# docs build) run beside the tests, at a low CPU priority: on a clean clone mypy alone takes
+# about 20 s of one core, which they take from the moments the tests wait (a timeout, a
+# browser) instead of from the tests.
 JOBS ?= 2
+PYTEST := $(PY) -m pytest -q -n $(JOBS) --dist loadfile
+CHROMIUM_STATUS := $(CURDIR)/artifacts/chromium-install.status
 test:
-	@$(MAKE) --no-print-directory -j3 --output-sync=line lint docs pytest BESIDE="nice -n 15"
+	@mkdir -p $(dir $(CHROMIUM_STATUS)) && rm -f $(CHROMIUM_STATUS)
+	@$(MAKE) --no-print-directory -j4 --output-sync=line lint docs browser-beside pytest-beside \
+	  BESIDE="nice -n 15"
 
-# Chromium first: without it the browser tests are skipped, not run.
+pytest-beside: setup
+	TESTS_CHROMIUM_STATUS=$(CHROMIUM_STATUS) $(PYTEST)
+
+# Installs Chromium if missing and writes the install's exit status for the tests.
+browser-beside:
+	@$(MAKE) --no-print-directory browser; status=$$?; echo $$status > $(CHROMIUM_STATUS); \
+	  exit $$status
+
+# The tests alone, Chromium first: without it the browser tests are skipped, not run.
 pytest: setup browser
-	$(PY) -m pytest -q -n $(JOBS) --dist loadfile
+	$(PYTEST)
 
 # The documentation site (MkDocs Material) into site/ (git-ignored); warnings fail the build.
 docs: setup

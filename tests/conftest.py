@@ -73,16 +73,18 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) ->
 
 @pytest.fixture(scope="module")
 def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
-    """Headless Debian Chromium, one per module (the browser tests are skipped without it);
+    """Headless Debian Chromium, one per module (the browser tests are skipped without it,
+    and wait for it while ``make test`` installs it: ``tests.support.browser.find_chromium``);
     each test opens its page with ``tests.support.browser.open_page``, which leaves nothing
     behind for the next but the HTTP cache (tests/support/test_browser.py). Not one per
     session: Playwright's synchronous API keeps its event loop set as the thread's running
     loop, and every later ``asyncio.run`` of the worker would fail."""
-    from tests.support.browser import CHROMIUM, chromium
+    from tests.support.browser import chromium, find_chromium
 
-    if CHROMIUM is None:
+    executable = find_chromium()
+    if executable is None:
         pytest.skip("Debian chromium is not installed (run `make browser`)")
-    with chromium(tmp_path_factory.mktemp("chromium-profile")) as context:
+    with chromium(executable, tmp_path_factory.mktemp("chromium-profile")) as context:
         yield context
 
 

@@ -7,11 +7,15 @@ the app's scripts, serves the next page of the same app: a warm page load costs 
 the CPU of a cold one (renderer 1.15 s → 0.57 s, the app 0.38 s → 0.17 s). Nothing else
 passes from one test's page to the next: when a page closes, its cookies, its origins'
 storage and the permissions granted for it are cleared (tests/support/test_browser.py).
+
+``make test`` starts the tests as soon as the packages are installed and installs Chromium
+beside them; the browser tests wait for that install (:func:`find_chromium`).
 """
 
 from __future__ import annotations
 
 import contextlib
+import os
 import shutil
 import time
 from collections import deque
@@ -20,7 +24,11 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-CHROMIUM = shutil.which("chromium")
+#: Set by ``make test``: the file where the Chromium install running beside the tests writes
+#: its exit status when it ends.
+INSTALL_STATUS = "TESTS_CHROMIUM_STATUS"
+#: Seconds a browser test waits for that install (apt on a slow mirror).
+INSTALL_TIMEOUT = 1200.0
 CHROMIUM_FLAGS = [
     "--headless",
     "--no-sandbox",
@@ -43,16 +51,45 @@ STORAGE_TYPES = ",".join(
 )  # fmt: skip
 
 
+def find_chromium(timeout: float = INSTALL_TIMEOUT) -> str | None:
+    """Debian's ``chromium``, or None where it is not installed. Under ``make test``
+    (:data:`INSTALL_STATUS` set) an install may still be running: wait for its status, and
+    raise ``RuntimeError`` if it failed or left no ``chromium``, so the browser tests fail
+    instead of being skipped."""
+    found = shutil.which("chromium")
+    status = os.environ.get(INSTALL_STATUS)
+    if found or not status:
+        return found
+    code = wait_for_status(Path(status), timeout)
+    if code != 0:
+        raise RuntimeError(f"installing Chromium failed (exit status {code}; see make's output)")
+    found = shutil.which("chromium")
+    if found is None:
+        raise RuntimeError("Chromium was installed, yet no `chromium` is on PATH")
+    return found
+
+
+def wait_for_status(path: Path, timeout: float, poll: float = 0.2) -> int:
+    """The exit status an install writes to ``path`` when it ends; ``TimeoutError`` if it has
+    not ended within ``timeout`` seconds."""
+    deadline = time.monotonic() + timeout
+    while True:
+        with contextlib.suppress(FileNotFoundError, ValueError):
+            return int(path.read_text(encoding="ascii"))
+        if time.monotonic() >= deadline:
+            raise TimeoutError(f"the Chromium install wrote no status to {path} in {timeout:.0f} s")
+        time.sleep(poll)
+
+
 @contextlib.contextmanager
-def chromium(profile: Path) -> Iterator[Any]:
-    """Headless Chromium with its profile in ``profile``: a Playwright ``BrowserContext``."""
-    if CHROMIUM is None:
-        raise RuntimeError("Debian chromium is not installed (run `make browser`)")
+def chromium(executable: str, profile: Path) -> Iterator[Any]:
+    """Headless Chromium (``executable``, from :func:`find_chromium`) with its profile in
+    ``profile``: a Playwright ``BrowserContext``."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as pw:
         context = pw.chromium.launch_persistent_context(
-            profile, executable_path=CHROMIUM, args=CHROMIUM_FLAGS, headless=True, locale=LOCALE
+            profile, executable_path=executable, args=CHROMIUM_FLAGS, headless=True, locale=LOCALE
         )
         try:
             yield context

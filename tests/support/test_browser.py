@@ -1,8 +1,10 @@
-"""browser.py: a test's page leaves nothing to the next one but the HTTP cache."""
+"""browser.py: a test's page leaves nothing to the next one but the HTTP cache; the browser
+tests wait for an install of Chromium that is still running, and fail if it failed."""
 
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -10,9 +12,14 @@ from typing import Any
 
 import pytest
 
-from tests.support.browser import describe, open_page, origin
-
-pytestmark = pytest.mark.browser
+from tests.support.browser import (
+    INSTALL_STATUS,
+    describe,
+    find_chromium,
+    open_page,
+    origin,
+    wait_for_status,
+)
 
 PAGE = b"<!doctype html><title>t</title><script src='/app.js'></script><p>ok</p>"
 SCRIPT = b"window.loaded = (window.loaded || 0) + 1;"
@@ -85,6 +92,7 @@ STORE = """async () => {
 }"""
 
 
+@pytest.mark.browser
 def test_a_closed_page_leaves_no_cookie_storage_or_permission(browser: Any, site: Site) -> None:
     with open_page(browser, 800, 600, clipboard_for=site.url.rstrip("/")) as first:
         first.goto(site.url)
@@ -103,6 +111,7 @@ def test_a_closed_page_leaves_no_cookie_storage_or_permission(browser: Any, site
         }
 
 
+@pytest.mark.browser
 def test_the_next_page_loads_the_script_from_the_cache(browser: Any, site: Site) -> None:
     for _ in range(2):
         with open_page(browser, 800, 600) as page:
@@ -111,6 +120,7 @@ def test_the_next_page_loads_the_script_from_the_cache(browser: Any, site: Site)
     assert site.script_downloads == 1
 
 
+@pytest.mark.browser
 def test_a_failed_tests_page_is_described(browser: Any, site: Site, tmp_path: Path) -> None:
     shot = tmp_path / "failed" / "test.png"
     with open_page(browser, 800, 600) as page:
@@ -143,3 +153,75 @@ def test_origin_of_a_page() -> None:
     assert origin("http://127.0.0.1:7860/?__theme=light") == "http://127.0.0.1:7860"
     assert origin("https://assistant.bank.example/login") == "https://assistant.bank.example"
     assert origin("about:blank") is None and origin("file:///tmp/report.html") is None
+
+
+def write_later(path: Path, text: str, after: float) -> threading.Thread:
+    """Write ``text`` to ``path`` in ``after`` seconds, as the install beside the tests does."""
+
+    def write() -> None:
+        time.sleep(after)
+        path.write_text(text, encoding="ascii")
+
+    writer = threading.Thread(target=write)
+    writer.start()
+    return writer
+
+
+def test_waits_for_the_install_to_end_and_reads_its_status(tmp_path: Path) -> None:
+    status = tmp_path / "chromium.status"
+    writer = write_later(status, "0\n", after=0.3)
+    started = time.monotonic()
+    assert wait_for_status(status, timeout=10, poll=0.02) == 0
+    assert time.monotonic() - started >= 0.3
+    writer.join()
+    status.write_text("100\n", encoding="ascii")
+    assert wait_for_status(status, timeout=10) == 100
+
+
+def test_an_install_that_never_ends_is_a_timeout(tmp_path: Path) -> None:
+    with pytest.raises(TimeoutError, match="no status"):
+        wait_for_status(tmp_path / "chromium.status", timeout=0.1, poll=0.02)
+
+
+@pytest.fixture
+def no_chromium(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A PATH without ``chromium``; the status file the install would write."""
+    monkeypatch.setenv("PATH", str(tmp_path / "empty"))
+    status = tmp_path / "chromium.status"
+    monkeypatch.setenv(INSTALL_STATUS, str(status))
+    return status
+
+
+def test_without_an_install_running_chromium_is_just_missing(
+    no_chromium: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv(INSTALL_STATUS)
+    assert find_chromium(timeout=0.1) is None  # the browser tests are skipped
+
+
+def test_a_failed_install_fails_the_browser_tests(no_chromium: Path) -> None:
+    no_chromium.write_text("100\n", encoding="ascii")
+    with pytest.raises(RuntimeError, match="exit status 100"):
+        find_chromium(timeout=1)
+
+
+def test_an_install_that_leaves_no_chromium_fails_the_browser_tests(no_chromium: Path) -> None:
+    no_chromium.write_text("0\n", encoding="ascii")
+    with pytest.raises(RuntimeError, match="no `chromium` is on PATH"):
+        find_chromium(timeout=1)
+
+
+def test_chromium_installed_while_a_test_waits_is_found(no_chromium: Path, tmp_path: Path) -> None:
+    fake = tmp_path / "empty" / "chromium"
+
+    def install() -> None:
+        time.sleep(0.2)
+        fake.parent.mkdir()
+        fake.write_text("#!/bin/sh\n", encoding="ascii")
+        fake.chmod(0o755)
+        no_chromium.write_text("0\n", encoding="ascii")
+
+    installer = threading.Thread(target=install)
+    installer.start()
+    assert find_chromium(timeout=10) == str(fake)
+    installer.join()
