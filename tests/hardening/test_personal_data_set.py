@@ -52,12 +52,19 @@ class Request:
         self.digits = re.sub(r"\D", "", text)
 
 
-def leaked(value: str, request: Request) -> bool:
-    """``value`` in ``request`` as written (as a whole token), lower-cased, or as digits."""
-    if re.search(rf"(?<![\w]){re.escape(value.lower())}(?![\w])", request.lower):
-        return True
-    digits = re.sub(r"\D", "", value)
-    return len(digits) >= 5 and digits in request.digits
+class Value:
+    """A value to look for: as a whole lower-cased token, and as its digits (five or more)."""
+
+    def __init__(self, value: str) -> None:
+        self.token = re.compile(rf"(?<![\w]){re.escape(value.lower())}(?![\w])")
+        digits = re.sub(r"\D", "", value)
+        self.digits = digits if len(digits) >= 5 else None
+
+    def leaked(self, request: Request) -> bool:
+        """In ``request`` as written (as a whole token), lower-cased, or as its digits."""
+        if self.token.search(request.lower):
+            return True
+        return self.digits is not None and self.digits in request.digits
 
 
 def by_text() -> dict[str, list[str]]:
@@ -96,7 +103,8 @@ def test_no_value_reaches_the_model_and_each_is_restored(
         assert len(requests) >= len(batch)
         for (text, values), result in zip(batch, results, strict=True):
             for value in values:
-                if any(leaked(value, r) for r in requests):
+                sought = Value(value)
+                if any(sought.leaked(r) for r in requests):
                     failures.append(("reached the model", value, text))
                 if value not in result:
                     failures.append(("not restored", value, result))
