@@ -27,13 +27,15 @@ $(STAMP): pyproject.toml
 
 # Debian's Chromium for the browser tests (Playwright drives it; no browser download). Not
 # what it recommends (udev, avahi, printer set-up: 107 packages instead of 19, all installed
-# and configured beside the tests), except the fonts the pages are laid out in.
+# and configured beside the tests), except the fonts the pages are laid out in. Under
+# `make test` apt runs at a low CPU priority too (BESIDE): it takes the moments the tests
+# wait, and a browser test waiting for it leaves it a core.
 browser:
 	@command -v chromium >/dev/null 2>&1 || { \
 	  echo "installing Debian chromium for browser tests"; \
-	  $(SUDO) apt-get update -qq && \
-	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends \
-	    chromium fonts-liberation >/dev/null; }
+	  $(BESIDE) $(SUDO) apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $(BESIDE) $(SUDO) apt-get install -y -qq \
+	    --no-install-recommends chromium fonts-liberation >/dev/null; }
 
 run: setup
 	$(PY) app.py
