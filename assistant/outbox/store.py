@@ -8,7 +8,9 @@ failing). Any SQLAlchemy URL works, e.g. PostgreSQL for a team on several machin
 
 from __future__ import annotations
 
+import sqlite3
 import threading
+import time
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -100,6 +102,26 @@ def _install_triggers(conn: Any) -> None:
 PROFILE_KEPT = ("language", "address", "urgent", "mood", "register", "injection_suspected")
 
 
+def _use_wal(cur: Any, timeout: float) -> None:
+    """``PRAGMA journal_mode=WAL``, retried on «locked» for up to ``timeout`` seconds.
+
+    WAL stays set in the file, so only the first connections to a new database switch it.
+    The switch needs SQLite's exclusive lock, and while another connection holds a write
+    lock SQLite answers «locked» at once, without waiting out the busy timeout (its rule
+    against deadlocks). Four outboxes opening one new file together hit this once in a dozen
+    runs.
+    """
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            cur.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() >= deadline:
+                raise
+            time.sleep(0.01)
+
+
 def _sqlite_lower(value: object) -> object:
     return value.lower() if isinstance(value, str) else value
 
@@ -163,7 +185,7 @@ class Outbox:
             cur = dbapi_conn.cursor()
             try:
                 cur.execute(f"PRAGMA busy_timeout={int(busy_timeout_ms)}")
-                cur.execute("PRAGMA journal_mode=WAL")
+                _use_wal(cur, busy_timeout_ms / 1000)
                 cur.execute("PRAGMA synchronous=FULL")
             finally:
                 cur.close()

@@ -104,6 +104,27 @@ def test_concurrent_double_submit_stores_one_record(tmp_path: Path) -> None:
     assert len(set(results)) == 10  # every caller got the one record of its key
 
 
+def test_a_new_database_opens_while_another_connection_holds_its_write_lock(
+    tmp_path: Path,
+) -> None:
+    """SQLite answers a switch to WAL «locked» at once while another connection holds the
+    write lock, busy timeout or not; the outbox waits for the lock like any other."""
+    path = tmp_path / "o.sqlite3"
+    holder = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    holder.execute("CREATE TABLE other (x)")
+    holder.execute("BEGIN IMMEDIATE")
+    release = threading.Timer(0.3, holder.execute, args=("COMMIT",))
+    release.start()
+    try:
+        box = Outbox(f"sqlite:///{path}")
+        assert box.send(_req("k")).key == "k"
+    finally:
+        release.join()
+        holder.close()
+    with sqlite3.connect(path) as check:
+        assert check.execute("PRAGMA journal_mode").fetchone() == ("wal",)
+
+
 def test_search_is_case_insensitive_in_cyrillic_and_escapes_wildcards(box: Outbox) -> None:
     box.send(_req("a", text="Ольга, КАРТУ перевыпустили, 100% бесплатно", operator="boris"))
     box.send(_req("b", text="Денис, деньги вернулись", nickname="Денис_К", incoming="Где деньги"))
