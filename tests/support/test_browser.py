@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
@@ -155,21 +155,22 @@ def test_origin_of_a_page() -> None:
     assert origin("about:blank") is None and origin("file:///tmp/report.html") is None
 
 
-def write_later(path: Path, text: str, after: float) -> threading.Thread:
-    """Write ``text`` to ``path`` in ``after`` seconds, as the install beside the tests does."""
+def later(seconds: float, action: Callable[[], object]) -> threading.Thread:
+    """Run ``action`` in ``seconds`` on a thread of its own, as the install beside the tests
+    ends while a test waits."""
 
-    def write() -> None:
-        time.sleep(after)
-        path.write_text(text, encoding="ascii")
+    def run() -> None:
+        time.sleep(seconds)
+        action()
 
-    writer = threading.Thread(target=write)
-    writer.start()
-    return writer
+    thread = threading.Thread(target=run)
+    thread.start()
+    return thread
 
 
 def test_waits_for_the_install_to_end_and_reads_its_status(tmp_path: Path) -> None:
     status = tmp_path / "chromium.status"
-    writer = write_later(status, "0\n", after=0.3)
+    writer = later(0.3, lambda: status.write_text("0\n", encoding="ascii"))
     started = time.monotonic()
     assert wait_for_status(status, timeout=10, poll=0.02) == 0
     assert time.monotonic() - started >= 0.3
@@ -215,13 +216,11 @@ def test_chromium_installed_while_a_test_waits_is_found(no_chromium: Path, tmp_p
     fake = tmp_path / "empty" / "chromium"
 
     def install() -> None:
-        time.sleep(0.2)
         fake.parent.mkdir()
         fake.write_text("#!/bin/sh\n", encoding="ascii")
         fake.chmod(0o755)
         no_chromium.write_text("0\n", encoding="ascii")
 
-    installer = threading.Thread(target=install)
-    installer.start()
+    installer = later(0.2, install)
     assert find_chromium(timeout=10) == str(fake)
     installer.join()
